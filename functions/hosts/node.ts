@@ -1,0 +1,90 @@
+/**
+ * The Node host: the embedded default and the self-hosting option. Serves the built site from
+ * dist/client and the API from the same origin, over a libSQL file database.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { createClient } from '@libsql/client';
+import { drizzle } from 'drizzle-orm/libsql';
+import { migrate } from 'drizzle-orm/libsql/migrator';
+import { Hono } from 'hono';
+import { compress } from 'hono/compress';
+import * as schema from '../../db/schema/index.ts';
+import { createApp } from '../app.ts';
+import type { Deps } from '../deps.ts';
+import { withSecurityHeaders } from '../http/security-headers.ts';
+
+export type NodeConfig = {
+  /** libSQL URL, e.g. file:data/cqo.db. */
+  databaseUrl: string;
+  databaseAuthToken?: string;
+  /** Folder of the built site (dist/client). */
+  siteRoot: string;
+  migrationsFolder: string;
+  now?: () => Date;
+};
+
+export async function openDatabase(config: Pick<NodeConfig, 'databaseUrl' | 'databaseAuthToken'>) {
+  const client = createClient({ url: config.databaseUrl, authToken: config.databaseAuthToken });
+  if (config.databaseUrl.startsWith('file:')) {
+    // WAL lets readers run beside the writer; busy_timeout queues writers instead of failing them.
+    await client.execute('PRAGMA journal_mode = WAL');
+    await client.execute('PRAGMA busy_timeout = 5000');
+    await client.execute('PRAGMA foreign_keys = ON');
+  }
+  return { client, db: drizzle({ client, schema }) };
+}
+
+export async function migrateDatabase(db: Deps['db'], migrationsFolder: string) {
+  await migrate(db, { migrationsFolder });
+}
+
+/** Builds the whole Node request handler: API under /api, static site for everything else. */
+export function createNodeSite(deps: Deps, siteRoot: string) {
+  const api = createApp(deps);
+  const notFoundPage = join(siteRoot, '404.html');
+  const site = new Hono();
+  site.use(async (c, next) => {
+    await next();
+    c.res = withSecurityHeaders(c.res);
+  });
+  site.use(compress());
+  site.all('/api/*', (c) => api.fetch(c.req.raw));
+  site.all('/api', (c) => api.fetch(c.req.raw));
+  site.use(async (c, next) => {
+    // Directory URLs without the trailing slash go to their canonical form.
+    const path = decodeURIComponent(c.req.path);
+    if (!path.endsWith('/') && !/\.[a-z0-9]+$/i.test(path) && isDirectory(join(siteRoot, path))) {
+      return c.redirect(`${c.req.path}/`, 301);
+    }
+    await next();
+  });
+  site.use(
+    serveStatic({
+      root: siteRoot,
+      onFound: (path, c) => {
+        const immutable = path.includes('/_astro/') || path.includes('/pagefind/');
+        c.header(
+          'Cache-Control',
+          immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate',
+        );
+      },
+    }),
+  );
+  site.notFound(async (c) => {
+    const html = existsSync(notFoundPage)
+      ? await import('node:fs/promises').then((fs) => fs.readFile(notFoundPage, 'utf8'))
+      : '未找到页面';
+    return c.html(html, 404);
+  });
+  return site;
+}
+
+function isDirectory(path: string) {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * `npm start`: builds the site if it is missing or older than its sources, migrates the libSQL file
+ * database, fills it with demo data (unless DEMO_DATA=off), and serves site + API on one port.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { createNodeSite, migrateDatabase, openDatabase } from './node.ts';
+
+const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const env = process.env;
+const port = Number(env.PORT ?? 4321);
+const host = env.HOST ?? '127.0.0.1';
+const databaseUrl = env.DATABASE_URL ?? 'file:data/cqo.db';
+const siteRoot = join(projectRoot, 'dist/client');
+
+function newestMtime(path: string): number {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (!stat) return 0;
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(0, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
+}
+
+function buildIfNeeded() {
+  const built = statSync(join(siteRoot, 'index.html'), { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  const sources = Math.max(
+    ...['src', 'content', 'public', 'astro.config.mjs'].map((p) => newestMtime(join(projectRoot, p))),
+  );
+  if (built > sources) return;
+  console.log('正在构建网站（npm run build）……');
+  const result = spawnSync('npm', ['run', 'build'], { cwd: projectRoot, stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error('构建失败，请查看上方输出。');
+    process.exit(1);
+  }
+}
+
+async function main() {
+  buildIfNeeded();
+  if (databaseUrl.startsWith('file:')) {
+    mkdirSync(dirname(resolve(projectRoot, databaseUrl.slice('file:'.length))), { recursive: true });
+  }
+  const { db } = await openDatabase({ databaseUrl, databaseAuthToken: env.DATABASE_AUTH_TOKEN });
+  await migrateDatabase(db, join(projectRoot, 'db/migrations'));
+  const site = createNodeSite({ db, now: () => new Date() }, siteRoot);
+  serve({ fetch: site.fetch, port, hostname: host }, (info) => {
+    const shown = host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host;
+    console.log(`\n吉林省旅游行业首席质量官平台已启动：http://${shown}:${info.port}/`);
+    console.log(`数据库：${databaseUrl}`);
+  });
+}
+
+await main();

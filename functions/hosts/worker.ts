@@ -1,0 +1,37 @@
+/**
+ * The Cloudflare Worker: /api/* goes to the Hono app over Turso (HTTP) and R2; every other path to
+ * Astro's handler, which serves the prerendered pages and static assets.
+ */
+import { handle } from '@astrojs/cloudflare/handler';
+import { createClient } from '@libsql/client/web';
+import { drizzle } from 'drizzle-orm/libsql/web';
+import * as schema from '../../db/schema/index.ts';
+import { createApp } from '../app.ts';
+import { withSecurityHeaders } from '../http/security-headers.ts';
+
+type WorkerEnv = Env & { DATABASE_URL?: string; DATABASE_AUTH_TOKEN?: string };
+
+let cached: { url: string; app: ReturnType<typeof createApp> } | undefined;
+
+function apiFor(env: WorkerEnv) {
+  const url = env.DATABASE_URL ?? '';
+  if (cached?.url === url) return cached.app;
+  const client = createClient({ url, authToken: env.DATABASE_AUTH_TOKEN });
+  const app = createApp({
+    db: drizzle({ client, schema }),
+    now: () => new Date(),
+    clientIp: (request) => request.headers.get('CF-Connecting-IP') ?? undefined,
+  });
+  cached = { url, app };
+  return app;
+}
+
+export default {
+  async fetch(request, env: WorkerEnv, ctx) {
+    const { pathname } = new URL(request.url);
+    if (pathname === '/api' || pathname.startsWith('/api/')) {
+      return withSecurityHeaders(await apiFor(env).fetch(request, env, ctx));
+    }
+    return withSecurityHeaders(await handle(request, env, ctx));
+  },
+} satisfies ExportedHandler<WorkerEnv>;

@@ -1,0 +1,77 @@
+export {};
+
+/**
+ * Site search over the Pagefind index (Chinese). The query lives in the URL (?q=), so results can be
+ * shared and the back button works; the result count is announced to screen readers.
+ */
+type PagefindResult = { data: () => Promise<{ url: string; excerpt: string; meta: { title?: string } }> };
+type Pagefind = { search: (q: string) => Promise<{ results: PagefindResult[] }>; init?: () => Promise<void> };
+
+const form = document.querySelector<HTMLFormElement>('#search-form');
+const input = document.querySelector<HTMLInputElement>('#q');
+const status = document.querySelector<HTMLElement>('#search-status');
+const list = document.querySelector<HTMLOListElement>('#search-results');
+let pagefind: Pagefind | undefined;
+
+async function load(): Promise<Pagefind> {
+  if (!pagefind) {
+    const path = '/pagefind/pagefind.js';
+    pagefind = (await import(/* @vite-ignore */ path)) as Pagefind;
+    await pagefind.init?.();
+  }
+  return pagefind;
+}
+
+function item(url: string, title: string, excerpt: string): HTMLLIElement {
+  const li = document.createElement('li');
+  const h = document.createElement('h2');
+  const a = document.createElement('a');
+  a.href = url;
+  a.textContent = title;
+  h.append(a);
+  const p = document.createElement('p');
+  // Pagefind's excerpt is escaped text with <mark> around the hits; keep only those marks.
+  const tmp = document.createElement('div');
+  tmp.innerHTML = excerpt;
+  for (const node of Array.from(tmp.childNodes)) {
+    if (node.nodeName === 'MARK') {
+      const m = document.createElement('mark');
+      m.textContent = node.textContent;
+      p.append(m);
+    } else p.append(document.createTextNode(node.textContent ?? ''));
+  }
+  li.append(h, p);
+  return li;
+}
+
+async function run(query: string) {
+  if (!status || !list) return;
+  list.replaceChildren();
+  if (!query.trim()) {
+    status.textContent = '请输入要搜索的词语。';
+    return;
+  }
+  status.textContent = '正在搜索……';
+  const search = await (await load()).search(query);
+  const top = await Promise.all(search.results.slice(0, 20).map((r) => r.data()));
+  list.replaceChildren(...top.map((d) => item(d.url, d.meta.title ?? d.url, d.excerpt)));
+  status.textContent =
+    search.results.length === 0
+      ? `没有找到与“${query}”相关的内容，请换个词试试。`
+      : `找到 ${search.results.length} 个与“${query}”相关的页面${search.results.length > 20 ? '，显示前 20 个' : ''}。`;
+}
+
+function fromUrl() {
+  const q = new URLSearchParams(location.search).get('q') ?? '';
+  if (input) input.value = q;
+  if (q) void run(q);
+}
+
+form?.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const q = input?.value ?? '';
+  history.pushState(null, '', `?q=${encodeURIComponent(q)}`);
+  void run(q);
+});
+window.addEventListener('popstate', fromUrl);
+fromUrl();

@@ -1,0 +1,20 @@
+export const prerender = true;
+
+import { getCollection } from 'astro:content';
+import type { APIContext } from 'astro';
+import { feed } from '../../lib/feeds.ts';
+
+export async function GET(context: APIContext) {
+  const cases = await getCollection('cases');
+  return feed(
+    context.site,
+    '优秀案例',
+    '旅游企业首席质量官制度优秀案例（含示例内容）',
+    cases.map((c) => ({
+      title: `【示例】${c.data.title}`,
+      link: `/cases/${c.id}/`,
+      pubDate: c.data.date,
+      description: c.data.summary,
+    })),
+  );
+}

@@ -1,0 +1,132 @@
+/** Quality bars checked on the built site (dist/client): run after `npm run build`. */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { siteRoot } from '../support/server.ts';
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? walk(path) : [path];
+  });
+}
+
+const files = walk(siteRoot).filter((f) => !f.includes('/pagefind/'));
+const pages = files.filter((f) => f.endsWith('.html'));
+const urlOf = (file: string) => `/${relative(siteRoot, file).replace(/index\.html$/, '')}`;
+/** Pages allowed to ship JavaScript: they are the interactive islands. */
+const islandPages = new Set(['/search/', '/self-check/']);
+const contentPages = pages.filter((p) => !islandPages.has(urlOf(p)));
+
+function scriptsOf(html: string): string[] {
+  return [...html.matchAll(/<script\b[^>]*?(?:src="([^"]+)")?[^>]*>/g)].map((m) => m[1] ?? 'inline');
+}
+
+function resolveTarget(href: string, from: string): string | undefined {
+  const url = new URL(href, `http://site${urlOf(from)}`);
+  const path = decodeURIComponent(url.pathname);
+  const candidates = path.endsWith('/')
+    ? [join(siteRoot, path, 'index.html')]
+    : [join(siteRoot, path), join(siteRoot, path, 'index.html')];
+  return candidates.find((c) => existsSync(c) && statSync(c).isFile());
+}
+
+describe('the built site', () => {
+  it('has the page types the public needs', () => {
+    const urls = pages.map(urlOf);
+    for (const u of [
+      '/',
+      '/policy/',
+      '/duties/',
+      '/self-check/',
+      '/cases/',
+      '/forums/',
+      '/filing/',
+      '/accessibility/',
+      '/search/',
+      '/404.html',
+    ]) {
+      expect(urls).toContain(u);
+    }
+    expect(
+      urls.filter((u) => /^\/cases\/[^/]+\/$/.test(u) && !u.startsWith('/cases/f/')).length,
+    ).toBeGreaterThanOrEqual(6);
+    expect(urls.filter((u) => /^\/forums\/[^/]+\/$/.test(u)).length).toBeGreaterThanOrEqual(3);
+    expect(urls.filter((u) => u.startsWith('/duties/templates/')).length).toBe(4);
+  });
+
+  it('ships 0 bytes of JavaScript on content pages', () => {
+    for (const page of contentPages) {
+      expect(scriptsOf(readFileSync(page, 'utf8')), urlOf(page)).toEqual([]);
+    }
+  });
+
+  it('keeps every content page at or under 30 KB of gzipped HTML + CSS', () => {
+    for (const page of pages) {
+      const html = readFileSync(page, 'utf8');
+      const css = [...html.matchAll(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g)]
+        .map((m) => readFileSync(join(siteRoot, m[1] ?? ''), 'utf8'))
+        .join('');
+      const size = gzipSync(html + css).length;
+      expect(size, `${urlOf(page)} is ${size} bytes gzipped`).toBeLessThanOrEqual(30 * 1024);
+    }
+  });
+
+  it('uses no web fonts', () => {
+    expect(walk(siteRoot).filter((f) => /\.(woff2?|ttf|otf|eot)$/i.test(f))).toEqual([]);
+    for (const f of files.filter((f) => /\.(html|css)$/.test(f))) {
+      expect(readFileSync(f, 'utf8'), f).not.toMatch(/@font-face|fonts\.googleapis|@import\s+url/i);
+    }
+  });
+
+  it('declares lang="zh-CN" on every page', () => {
+    for (const page of pages) expect(readFileSync(page, 'utf8'), urlOf(page)).toMatch(/<html lang="zh-CN"/);
+  });
+
+  it('has no broken internal link or anchor', () => {
+    const broken: string[] = [];
+    for (const page of pages) {
+      const html = readFileSync(page, 'utf8');
+      for (const [, href = ''] of html.matchAll(/\s(?:href|src)="([^"]+)"/g)) {
+        if (/^(https?:|mailto:|tel:|data:)/.test(href)) continue;
+        const target = href.startsWith('#') ? page : resolveTarget(href, page);
+        if (!target) {
+          broken.push(`${urlOf(page)} → ${href}`);
+          continue;
+        }
+        const fragment = href.split('#')[1];
+        if (
+          fragment &&
+          target.endsWith('.html') &&
+          !readFileSync(target, 'utf8').includes(`id="${decodeURIComponent(fragment)}"`)
+        ) {
+          broken.push(`${urlOf(page)} → ${href} (no such anchor)`);
+        }
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+
+  it('publishes a sitemap and RSS feeds for cases and announcements', () => {
+    expect(readFileSync(join(siteRoot, 'sitemap-0.xml'), 'utf8')).toContain('/policy/</loc>');
+    for (const feed of ['cases/rss.xml', 'forums/rss.xml']) {
+      const xml = readFileSync(join(siteRoot, feed), 'utf8');
+      expect(xml).toContain('<rss');
+      expect(xml).toContain('【示例】');
+    }
+  });
+
+  it('marks every sample case, template and announcement as 示例 on the page', () => {
+    for (const page of pages.filter((p) =>
+      /\/(cases|forums|duties\/templates)\/[^/]+\/index\.html$/.test(p),
+    )) {
+      expect(readFileSync(page, 'utf8'), urlOf(page)).toContain('示例');
+    }
+  });
+
+  it('indexes the pages for Chinese search', () => {
+    const entry = JSON.parse(readFileSync(join(siteRoot, 'pagefind/pagefind-entry.json'), 'utf8'));
+    expect(Object.keys(entry.languages).some((l) => l.startsWith('zh'))).toBe(true);
+  });
+});
