@@ -17,7 +17,11 @@ beforeAll(() => {
 afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
 function sync() {
-  const run = spawnSync('npx', ['astro', 'sync'], { cwd: copy, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+  const run = spawnSync('npx', ['astro', 'sync'], {
+    cwd: copy,
+    encoding: 'utf8',
+    env: { ...process.env, FORCE_COLOR: '0' },
+  });
   return { status: run.status, output: `${run.stdout}\n${run.stderr}` };
 }
 
