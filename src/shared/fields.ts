@@ -1,0 +1,58 @@
+/**
+ * zod field types built on the shared validators, so the browser and the API give the same Chinese message
+ * for the same input.
+ */
+import { z } from 'zod';
+import { checkIdNumber } from './id-number.ts';
+import { checkContactPhone, checkMobile } from './phone.ts';
+import { checkUscc } from './uscc.ts';
+
+type Check = (input: string) => { ok: true; value: string } | { ok: false; message: string };
+
+function checked(check: Check) {
+  return z.string({ error: '请填写此项' }).transform((input, ctx) => {
+    const result = check(input);
+    if (result.ok) return result.value;
+    ctx.addIssue({ code: 'custom', message: result.message });
+    return z.NEVER;
+  });
+}
+
+/** Free text with a length limit and a message that says what to write. */
+export function text(label: string, max = 100) {
+  return z
+    .string({ error: `请填写${label}` })
+    .trim()
+    .min(1, `请填写${label}`)
+    .max(max, `${label}不能超过 ${max} 个字`);
+}
+
+export const usccField = checked(checkUscc);
+export const mobileField = checked(checkMobile);
+export const contactPhoneField = checked(checkContactPhone);
+export const idNumberField = checked((input) => checkIdNumber(input));
+export const emailField = z
+  .string({ error: '请填写电子邮箱' })
+  .trim()
+  .max(100, '电子邮箱不能超过 100 个字符')
+  .pipe(z.email('电子邮箱格式不正确，请填写如 name@example.com 的地址'));
+export const monthField = z
+  .string({ error: '请填写年月' })
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '年月格式应为 YYYY-MM，例如 2021-03');
+export const dateField = z
+  .string({ error: '请填写日期' })
+  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式应为 YYYY-MM-DD，例如 2024-08-01');
+export const passwordField = z
+  .string({ error: '请填写密码' })
+  .min(10, '密码至少 10 位，建议使用一句容易记住的话')
+  .max(128, '密码不能超过 128 位');
+
+/** Turns zod issues into `{ field path: first message }` for the error summary. */
+export function issuesToFields(issues: readonly { path: readonly PropertyKey[]; message: string }[]) {
+  const fields: Record<string, string> = {};
+  for (const issue of issues) {
+    const key = issue.path.map(String).join('.') || '_';
+    fields[key] ??= issue.message;
+  }
+  return fields;
+}
