@@ -1,6 +1,11 @@
 import { Hono } from 'hono';
 import type { AppEnv, Deps } from './deps.ts';
 import { apiError, handleError } from './http/errors.ts';
+import { sameOrigin } from './http/same-origin.ts';
+import { loadSession } from './http/session.ts';
+import { accounts } from './routes/accounts.ts';
+import { auth } from './routes/auth.ts';
+import { filings } from './routes/filings.ts';
 import { health } from './routes/health.ts';
 
 /** Builds the API (everything under /api) from the host's dependencies. */
@@ -10,9 +15,14 @@ export function createApp(deps: Deps) {
     .use(async (c, next) => {
       c.set('deps', deps);
       await next();
-      c.header('Cache-Control', c.res.headers.get('Cache-Control') ?? 'no-store');
+      if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
     })
-    .route('/health', health);
+    .use(sameOrigin())
+    .use(loadSession())
+    .route('/health', health)
+    .route('/auth', auth)
+    .route('/filings', filings)
+    .route('/accounts', accounts);
   app.notFound((c) => apiError(c, 404, 'not_found', '未找到该接口，请核对地址'));
   app.onError(handleError);
   return app;

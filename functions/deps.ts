@@ -1,14 +1,26 @@
+import type { Context } from 'hono';
 import type { Database } from '../db/database.ts';
+import type { AccountRow } from '../db/queries/accounts.ts';
+import type { ScryptCost } from './auth/password.ts';
+import type { FileStore } from './files/file-store.ts';
+import type { IdKeys } from './privacy/id-crypto.ts';
 
 /** Everything the app needs that differs between hosts. Built by a host, handed in, never imported. */
 export type Deps = {
   db: Database;
-  /** Current time; tests pass a fixed clock. */
+  files: FileStore;
+  /** Keys for the 身份证号 (AES-GCM encryption and keyed hash). */
+  idKeys: IdKeys;
+  /** Current time; tests pass their own clock. */
   now: () => Date;
-  /** Public origin of the site, e.g. https://cqo.example.gov.cn, for same-origin checks and links. */
+  /** Public origin (e.g. https://cqo.example.gov.cn), accepted by the same-origin check besides the request's own. */
   origin?: string;
-  /** Where the request came from, for throttling; never logged with personal data. */
-  clientIp?: (request: Request) => string | undefined;
+  /** Client address for login throttling, read from the host's request context; never logged. */
+  clientIp?: (c: Context) => string | undefined;
+  /** scrypt cost for new password hashes; defaults to OWASP's. */
+  passwordCost?: ScryptCost;
 };
 
-export type AppEnv = { Variables: { deps: Deps } };
+export type SignedIn = AccountRow & { sessionId: string };
+
+export type AppEnv = { Variables: { deps: Deps; me: SignedIn | undefined } };

@@ -1,1 +1,3 @@
 export * from './accounts.ts';
+export * from './enterprises.ts';
+export * from './filings.ts';

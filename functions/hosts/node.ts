@@ -14,6 +14,8 @@ import * as schema from '../../db/schema/index.ts';
 import { createApp } from '../app.ts';
 import type { Deps } from '../deps.ts';
 import { withSecurityHeaders } from '../http/security-headers.ts';
+import { folderStore } from './folder-store.ts';
+import { loadIdKeys } from './keys.ts';
 
 export type NodeConfig = {
   /** libSQL URL, e.g. file:data/cqo.db. */
@@ -36,6 +38,22 @@ export async function openDatabase(config: Pick<NodeConfig, 'databaseUrl' | 'dat
   return { client, db: drizzle({ client, schema }) };
 }
 
+/** The Node host's dependencies: the database, a folder for uploads, the ID keys and the real clock. */
+export function nodeDeps(db: Deps['db'], dataDir: string, env: NodeJS.ProcessEnv = process.env): Deps {
+  return {
+    db,
+    files: folderStore(env.FILES_DIR ?? join(dataDir, 'files')),
+    idKeys: loadIdKeys(env, env.KEY_FILE ?? join(dataDir, 'keys.json')),
+    now: () => new Date(),
+    origin: env.PUBLIC_ORIGIN,
+    // Behind a reverse proxy (TRUST_PROXY=1) the client is the last address the proxy added.
+    clientIp: (c) =>
+      (env.TRUST_PROXY === '1' ? c.req.header('x-forwarded-for')?.split(',').pop()?.trim() : undefined) ??
+      (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket
+        ?.remoteAddress,
+  };
+}
+
 export async function migrateDatabase(db: Deps['db'], migrationsFolder: string) {
   await migrate(db, { migrationsFolder });
 }
@@ -50,8 +68,8 @@ export function createNodeSite(deps: Deps, siteRoot: string) {
     c.res = withSecurityHeaders(c.res);
   });
   site.use(compress());
-  site.all('/api/*', (c) => api.fetch(c.req.raw));
-  site.all('/api', (c) => api.fetch(c.req.raw));
+  site.all('/api/*', (c) => api.fetch(c.req.raw, c.env));
+  site.all('/api', (c) => api.fetch(c.req.raw, c.env));
   site.use(async (c, next) => {
     // Directory URLs without the trailing slash go to their canonical form.
     const path = decodeURIComponent(c.req.path);

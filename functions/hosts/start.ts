@@ -7,7 +7,9 @@ import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import { createNodeSite, migrateDatabase, openDatabase } from './node.ts';
+import { roleName } from '../../src/shared/filing-status.ts';
+import { DEMO_PASSWORD, seedDemo } from '../demo/seed.ts';
+import { createNodeSite, migrateDatabase, nodeDeps, openDatabase } from './node.ts';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const env = process.env;
@@ -44,11 +46,18 @@ async function main() {
   }
   const { db } = await openDatabase({ databaseUrl, databaseAuthToken: env.DATABASE_AUTH_TOKEN });
   await migrateDatabase(db, join(projectRoot, 'db/migrations'));
-  const site = createNodeSite({ db, now: () => new Date() }, siteRoot);
+  const deps = nodeDeps(db, join(projectRoot, 'data'));
+  const logins = env.DEMO_DATA === 'off' ? [] : await seedDemo(deps);
+  const site = createNodeSite(deps, siteRoot);
   serve({ fetch: site.fetch, port, hostname: host }, (info) => {
     const shown = host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host;
     console.log(`\n吉林省旅游行业首席质量官平台已启动：http://${shown}:${info.port}/`);
     console.log(`数据库：${databaseUrl}`);
+    if (logins.length > 0) {
+      console.log(`\n演示账号（演示数据，密码均为 ${DEMO_PASSWORD}）：`);
+      for (const l of logins)
+        console.log(`  ${roleName(l.role).padEnd(12, '　')} ${l.login.padEnd(20)} ${l.displayName}`);
+    }
   });
 }
 

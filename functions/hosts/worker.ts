@@ -8,8 +8,15 @@ import { drizzle } from 'drizzle-orm/libsql/web';
 import * as schema from '../../db/schema/index.ts';
 import { createApp } from '../app.ts';
 import { withSecurityHeaders } from '../http/security-headers.ts';
+import { r2Store } from './r2-store.ts';
 
-type WorkerEnv = Env & { DATABASE_URL?: string; DATABASE_AUTH_TOKEN?: string };
+type WorkerEnv = Env & {
+  DATABASE_URL?: string;
+  DATABASE_AUTH_TOKEN?: string;
+  ID_ENCRYPTION_KEY?: string;
+  ID_HASH_KEY?: string;
+  PUBLIC_ORIGIN?: string;
+};
 
 let cached: { url: string; app: ReturnType<typeof createApp> } | undefined;
 
@@ -19,8 +26,11 @@ function apiFor(env: WorkerEnv) {
   const client = createClient({ url, authToken: env.DATABASE_AUTH_TOKEN });
   const app = createApp({
     db: drizzle({ client, schema }),
+    files: r2Store(env.FILES),
+    idKeys: { encryptionKey: env.ID_ENCRYPTION_KEY ?? '', hashKey: env.ID_HASH_KEY ?? '' },
+    origin: env.PUBLIC_ORIGIN,
     now: () => new Date(),
-    clientIp: (request) => request.headers.get('CF-Connecting-IP') ?? undefined,
+    clientIp: (c) => c.req.header('CF-Connecting-IP'),
   });
   cached = { url, app };
   return app;

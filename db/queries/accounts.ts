@@ -1,0 +1,113 @@
+import { and, eq, lt, or } from 'drizzle-orm';
+import type { Database } from '../database.ts';
+import { accounts, enterprises, loginThrottle, sessions } from '../schema/index.ts';
+
+export type AccountRow = typeof accounts.$inferSelect;
+export type EnterpriseRow = typeof enterprises.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;
+export type ThrottleRow = typeof loginThrottle.$inferSelect;
+
+export async function findAccountByLogin(db: Database, login: string) {
+  return db.query.accounts.findFirst({ where: eq(accounts.login, login) });
+}
+
+export async function findAccount(db: Database, id: string) {
+  return db.query.accounts.findFirst({ where: eq(accounts.id, id) });
+}
+
+export async function findEnterprise(db: Database, id: string) {
+  return db.query.enterprises.findFirst({ where: eq(enterprises.id, id) });
+}
+
+export async function findEnterpriseByUscc(db: Database, uscc: string) {
+  return db.query.enterprises.findFirst({ where: eq(enterprises.uscc, uscc) });
+}
+
+/** Creates an enterprise and its account in one write; fails on a duplicate USCC (unique index). */
+export async function insertEnterpriseAccount(
+  db: Database,
+  enterprise: typeof enterprises.$inferInsert,
+  account: typeof accounts.$inferInsert,
+) {
+  await db.batch([db.insert(enterprises).values(enterprise), db.insert(accounts).values(account)]);
+}
+
+export async function insertAccount(db: Database, account: typeof accounts.$inferInsert) {
+  await db.insert(accounts).values(account);
+}
+
+export async function listAccounts(db: Database) {
+  return db.select().from(accounts).orderBy(accounts.role, accounts.login);
+}
+
+export async function listDemoAccounts(db: Database) {
+  return db.select().from(accounts).where(eq(accounts.demo, true)).orderBy(accounts.role, accounts.login);
+}
+
+export async function markDemo(db: Database, id: string) {
+  await db.update(accounts).set({ demo: true }).where(eq(accounts.id, id));
+}
+
+export async function setAccountDisabled(db: Database, id: string, disabled: boolean) {
+  const rows = await db
+    .update(accounts)
+    .set({ disabled })
+    .where(eq(accounts.id, id))
+    .returning({ id: accounts.id });
+  if (disabled) await db.delete(sessions).where(eq(sessions.accountId, id));
+  return rows.length > 0;
+}
+
+/** Sets a new password hash and ends every session of the account in the same write. */
+export async function replacePassword(db: Database, id: string, passwordHash: string) {
+  await db.batch([
+    db.update(accounts).set({ passwordHash }).where(eq(accounts.id, id)),
+    db.delete(sessions).where(eq(sessions.accountId, id)),
+  ]);
+}
+
+export async function insertSession(db: Database, session: SessionRow) {
+  await db.insert(sessions).values(session);
+}
+
+export async function findSession(db: Database, id: string) {
+  const rows = await db
+    .select({ session: sessions, account: accounts })
+    .from(sessions)
+    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    .where(eq(sessions.id, id))
+    .limit(1);
+  return rows[0];
+}
+
+export async function touchSession(db: Database, id: string, lastSeenAt: Date) {
+  await db.update(sessions).set({ lastSeenAt }).where(eq(sessions.id, id));
+}
+
+export async function deleteSession(db: Database, id: string) {
+  await db.delete(sessions).where(eq(sessions.id, id));
+}
+
+export async function deleteExpiredSessions(db: Database, idleBefore: Date, createdBefore: Date) {
+  await db
+    .delete(sessions)
+    .where(or(lt(sessions.lastSeenAt, idleBefore), lt(sessions.createdAt, createdBefore)));
+}
+
+export async function findThrottle(db: Database, keys: string[]) {
+  return db.query.loginThrottle.findMany({ where: (t, { inArray }) => inArray(t.key, keys) });
+}
+
+export async function saveThrottle(db: Database, row: ThrottleRow) {
+  await db
+    .insert(loginThrottle)
+    .values(row)
+    .onConflictDoUpdate({
+      target: loginThrottle.key,
+      set: { failures: row.failures, windowStartedAt: row.windowStartedAt, lockedUntil: row.lockedUntil },
+    });
+}
+
+export async function clearThrottle(db: Database, key: string) {
+  await db.delete(loginThrottle).where(and(eq(loginThrottle.key, key)));
+}

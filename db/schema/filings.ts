@@ -1,0 +1,95 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/**
+ * A 备案登记表: one CQO for one enterprise. The form's answers live in `form` (JSON, possibly incomplete while
+ * a draft); the columns beside it are what lists, scoping and the public registry query. The 身份证号 is never
+ * in `form`: only its AES-GCM ciphertext and a keyed hash are stored.
+ */
+export const filings = sqliteTable(
+  'filings',
+  {
+    id: text('id').primaryKey(),
+    enterpriseId: text('enterprise_id').notNull(),
+    kind: text('kind', { enum: ['new', 'change'] }).notNull(),
+    /** The recognized filing a change filing will supersede. */
+    supersedesId: text('supersedes_id'),
+    status: text('status').notNull(),
+    /** The 市州 that reviews it: the enterprise's city at creation, never from a payload. */
+    city: text('city').notNull(),
+    filingNo: text('filing_no'),
+    enterpriseName: text('enterprise_name').notNull(),
+    uscc: text('uscc').notNull(),
+    enterpriseType: text('enterprise_type').notNull(),
+    grade: text('grade'),
+    cqoName: text('cqo_name'),
+    publishConsent: integer('publish_consent', { mode: 'boolean' }).notNull().default(false),
+    form: text('form', { mode: 'json' }).notNull().$type<Record<string, unknown>>(),
+    idCipher: text('id_cipher'),
+    idHash: text('id_hash'),
+    idMasked: text('id_masked'),
+    birthDate: text('birth_date'),
+    sex: text('sex'),
+    returnReasons: text('return_reasons', { mode: 'json' }).$type<Record<string, string>>(),
+    returnNote: text('return_note'),
+    training: text('training', { mode: 'json' }).notNull().$type<{
+      onlineHours: number;
+      attempts: { date: string; passed: boolean; certificateNo: string | null }[];
+    }>(),
+    deregistrationRequested: integer('deregistration_requested', { mode: 'boolean' })
+      .notNull()
+      .default(false),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+    submittedAt: integer('submitted_at', { mode: 'timestamp_ms' }),
+    recognizedAt: integer('recognized_at', { mode: 'timestamp_ms' }),
+    deregisteredAt: integer('deregistered_at', { mode: 'timestamp_ms' }),
+    /** Bumped on every change; a write names the version it read, so concurrent edits cannot overwrite. */
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    uniqueIndex('filings_filing_no_idx').on(t.filingNo),
+    index('filings_enterprise_idx').on(t.enterpriseId),
+    index('filings_status_city_idx').on(t.status, t.city),
+    index('filings_id_hash_idx').on(t.idHash),
+    index('filings_uscc_idx').on(t.uscc),
+  ],
+);
+
+/** Append-only history of a filing: every transition and every reveal of the ID number. */
+export const filingEvents = sqliteTable(
+  'filing_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    filingId: text('filing_id').notNull(),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+    actorId: text('actor_id').notNull(),
+    actorName: text('actor_name').notNull(),
+    actorRole: text('actor_role').notNull(),
+    action: text('action').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status'),
+    reason: text('reason'),
+  },
+  (t) => [index('filing_events_filing_idx').on(t.filingId, t.id)],
+);
+
+export const attachments = sqliteTable(
+  'attachments',
+  {
+    id: text('id').primaryKey(),
+    filingId: text('filing_id').notNull(),
+    kind: text('kind').notNull(),
+    fileName: text('file_name').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    storageKey: text('storage_key').notNull(),
+    uploadedAt: integer('uploaded_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('attachments_filing_idx').on(t.filingId)],
+);
+
+/** The last 备案编号 sequence number issued per year. */
+export const filingCounters = sqliteTable('filing_counters', {
+  year: integer('year').primaryKey(),
+  last: integer('last').notNull(),
+});

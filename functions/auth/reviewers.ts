@@ -1,0 +1,43 @@
+/** Reviewer and admin accounts, created by an admin (or the CLI); never with a default password. */
+import { findAccountByLogin, insertAccount } from '../../db/queries/accounts.ts';
+import type { Role } from '../../src/shared/filing-status.ts';
+import type { Deps } from '../deps.ts';
+import type { Outcome } from './accounts.ts';
+import { hashPassword } from './password.ts';
+
+export type NewStaffAccount = {
+  role: Exclude<Role, 'enterprise'>;
+  login: string;
+  displayName: string;
+  city?: string;
+  password: string;
+  demo?: boolean;
+};
+
+export async function createStaffAccount(
+  deps: Deps,
+  input: NewStaffAccount,
+): Promise<Outcome<{ id: string }>> {
+  if (await findAccountByLogin(deps.db, input.login)) {
+    return {
+      ok: false,
+      status: 409,
+      code: 'login_taken',
+      message: `登录名“${input.login}”已被使用，请换一个`,
+    };
+  }
+  const id = crypto.randomUUID();
+  await insertAccount(deps.db, {
+    id,
+    role: input.role,
+    login: input.login,
+    displayName: input.displayName,
+    passwordHash: await hashPassword(input.password, deps.passwordCost),
+    city: input.role === 'city_tourism' ? (input.city ?? null) : null,
+    enterpriseId: null,
+    disabled: false,
+    demo: input.demo ?? false,
+    createdAt: deps.now(),
+  });
+  return { ok: true, value: { id } };
+}

@@ -1,0 +1,376 @@
+/**
+ * The filing workflow: create, save, submit, review, train, recognize, deregister. Decides and records;
+ * knows nothing of HTTP. Every function takes the signed-in account and refuses what it may not do.
+ */
+import { findEnterprise } from '../../db/queries/accounts.ts';
+import {
+  appendEvent,
+  applyTransition,
+  type FilingRow,
+  findActiveFilingOfPerson,
+  findFiling,
+  findOpenFiling,
+  findRecognizedFiling,
+  insertFiling,
+  listAttachments,
+  listEvents,
+  nextFilingSequence,
+  setFilingNo,
+  supersedeOthers,
+  updateDraft,
+} from '../../db/queries/filings.ts';
+import type { FilingDetail } from '../../src/shared/api-types.ts';
+import { issuesToFields } from '../../src/shared/fields.ts';
+import {
+  attachmentKinds,
+  eligibilityOf,
+  experienceProblems,
+  type FilingDraft,
+  filingSubmission,
+} from '../../src/shared/filing-form.ts';
+import { checkIdNumber, maskIdNumber } from '../../src/shared/id-number.ts';
+import { type EnterpriseType, gradesOf } from '../../src/shared/labels.ts';
+import type { Deps, SignedIn } from '../deps.ts';
+import { decryptId, encryptId, hashId } from '../privacy/id-crypto.ts';
+import { detail } from './present.ts';
+import { allowedActions, canEdit, canSee, transitions } from './rules.ts';
+
+export type Refusal = {
+  ok: false;
+  status: 400 | 403 | 404 | 409 | 413 | 415 | 422;
+  code: string;
+  message: string;
+  fields?: Record<string, string>;
+};
+export type Result<T> = { ok: true; value: T } | Refusal;
+
+const notFound: Refusal = {
+  ok: false,
+  status: 404,
+  code: 'not_found',
+  message: '未找到该备案，或您无权查看',
+};
+const changed: Refusal = {
+  ok: false,
+  status: 409,
+  code: 'changed',
+  message: '该备案刚刚被他人处理过，请刷新后查看最新状态',
+};
+
+function event(
+  me: SignedIn,
+  filingId: string,
+  action: string,
+  at: Date,
+  from: string | null,
+  to: string | null,
+  reason: string | null = null,
+) {
+  return {
+    filingId,
+    at,
+    actorId: me.id,
+    actorName: me.displayName,
+    actorRole: me.role,
+    action,
+    fromStatus: from,
+    toStatus: to,
+    reason,
+  };
+}
+
+/** Loads a filing the caller may see, or the 404 refusal. */
+export async function getVisibleRow(deps: Deps, me: SignedIn, id: string): Promise<Result<FilingRow>> {
+  const filing = await findFiling(deps.db, id);
+  if (!filing || !canSee(me, filing)) return notFound;
+  return { ok: true, value: filing };
+}
+
+export async function present(deps: Deps, me: SignedIn, filing: FilingRow): Promise<FilingDetail> {
+  const [files, events] = await Promise.all([
+    listAttachments(deps.db, filing.id),
+    listEvents(deps.db, filing.id),
+  ]);
+  return detail(me, filing, files, events, deps.now());
+}
+
+export async function getFiling(deps: Deps, me: SignedIn, id: string): Promise<Result<FilingDetail>> {
+  const found = await getVisibleRow(deps, me, id);
+  return found.ok ? { ok: true, value: await present(deps, me, found.value) } : found;
+}
+
+export async function createFiling(
+  deps: Deps,
+  me: SignedIn,
+  kind: 'new' | 'change',
+): Promise<Result<FilingDetail>> {
+  if (me.role !== 'enterprise' || !me.enterpriseId)
+    return { ok: false, status: 403, code: 'forbidden', message: '只有企业账号可以填报备案' };
+  const enterprise = await findEnterprise(deps.db, me.enterpriseId);
+  if (!enterprise) return { ok: false, status: 403, code: 'forbidden', message: '企业信息不存在' };
+  const open = await findOpenFiling(deps.db, enterprise.id);
+  if (open)
+    return {
+      ok: false,
+      status: 409,
+      code: 'open_filing',
+      message: '您已有一份正在办理的备案，请继续办理该备案',
+    };
+  const recognized = await findRecognizedFiling(deps.db, enterprise.id);
+  if (kind === 'new' && recognized) {
+    return {
+      ok: false,
+      status: 409,
+      code: 'already_recognized',
+      message: '本企业已有认定的首席质量官。更换人选请办理“变更”',
+    };
+  }
+  if (kind === 'change' && !recognized) {
+    return {
+      ok: false,
+      status: 409,
+      code: 'nothing_to_change',
+      message: '本企业还没有认定的首席质量官，请办理新备案',
+    };
+  }
+  const previous = (recognized?.form ?? {}) as FilingDraft;
+  const now = deps.now();
+  const form: FilingDraft = {
+    grade: enterprise.grade,
+    contactName: enterprise.contactName,
+    contactPhone: enterprise.contactPhone,
+    ...(kind === 'change'
+      ? { address: previous.address, legalRep: previous.legalRep, licenseNo: previous.licenseNo ?? null }
+      : {}),
+  };
+  const row: FilingRow = {
+    id: crypto.randomUUID(),
+    enterpriseId: enterprise.id,
+    kind,
+    supersedesId: recognized?.id ?? null,
+    status: 'draft',
+    city: enterprise.city,
+    filingNo: null,
+    enterpriseName: enterprise.name,
+    uscc: enterprise.uscc,
+    enterpriseType: enterprise.type,
+    grade: enterprise.grade,
+    cqoName: null,
+    publishConsent: false,
+    form,
+    idCipher: null,
+    idHash: null,
+    idMasked: null,
+    birthDate: null,
+    sex: null,
+    returnReasons: null,
+    returnNote: null,
+    training: { onlineHours: 0, attempts: [] },
+    deregistrationRequested: false,
+    createdAt: now,
+    updatedAt: now,
+    submittedAt: null,
+    recognizedAt: null,
+    deregisteredAt: null,
+    version: 1,
+  };
+  await insertFiling(deps.db, row, event(me, row.id, 'create', now, null, 'draft'));
+  return { ok: true, value: await present(deps, me, row) };
+}
+
+/** Everything that would stop the filing from being submitted, keyed by field path. */
+export async function submissionProblems(deps: Deps, filing: FilingRow): Promise<Record<string, string>> {
+  const form = filing.form as FilingDraft;
+  const problems: Record<string, string> = {};
+  const parsed = filingSubmission.safeParse(form);
+  if (!parsed.success) Object.assign(problems, issuesToFields(parsed.error.issues));
+  const grades = gradesOf(filing.enterpriseType as EnterpriseType);
+  if (grades.length > 0 && !grades.includes(form.grade ?? ''))
+    problems.grade ??= `请选择等级：${grades.join('、')}`;
+  if (filing.enterpriseType === 'travel_agency' && !form.licenseNo?.trim()) {
+    problems.licenseNo ??= '旅行社请填写旅行社业务经营许可证编号';
+  }
+  if (!filing.idCipher) problems.idNumber = '请填写首席质量官的身份证号';
+  Object.assign(problems, experienceProblems(form, deps.now()));
+  for (const rule of eligibilityOf(form, deps.now()).rules) {
+    if (!rule.met)
+      problems[`eligibility.${rule.rule}`] =
+        `不符合任职条件（${rule.title}）：${rule.detail}${rule.next ? `。${rule.next}` : ''}`;
+  }
+  const files = await listAttachments(deps.db, filing.id);
+  for (const kind of attachmentKinds) {
+    if (kind.required && !files.some((f) => f.kind === kind.code))
+      problems[`attachments.${kind.code}`] = `请上传${kind.name}`;
+  }
+  if (filing.idHash) {
+    const other = await findActiveFilingOfPerson(deps.db, filing.idHash, filing.enterpriseId);
+    if (other) {
+      problems.idNumber =
+        '此人已是另一家企业正在审核或有效的首席质量官。同一人不能同时担任两家企业的首席质量官；如已离职，请原企业先办理注销';
+    }
+  }
+  return problems;
+}
+
+export async function saveDraft(deps: Deps, me: SignedIn, id: string, form: FilingDraft, idNumber?: string) {
+  const found = await getVisibleRow(deps, me, id);
+  if (!found.ok) return found;
+  const filing = found.value;
+  if (!canEdit(me, filing))
+    return {
+      ok: false as const,
+      status: 409 as const,
+      code: 'not_editable',
+      message: '该备案已提交，不能再修改',
+    };
+  const set: Partial<FilingRow> = {
+    form,
+    updatedAt: deps.now(),
+    grade: form.grade ?? filing.grade,
+    cqoName: form.cqoName?.trim() || null,
+  };
+  const idProblem: Record<string, string> = {};
+  if (idNumber !== undefined && idNumber.trim() !== '') {
+    const checked = checkIdNumber(idNumber, { today: deps.now() });
+    if (checked.ok) {
+      Object.assign(set, {
+        idCipher: await encryptId(deps.idKeys, checked.value),
+        idHash: await hashId(deps.idKeys, checked.value),
+        idMasked: maskIdNumber(checked.value),
+        birthDate: checked.birthDate,
+        sex: checked.sex,
+      });
+    } else idProblem.idNumber = `身份证号未保存：${checked.message}`;
+  }
+  if (!(await updateDraft(deps.db, id, filing.version, set))) return changed;
+  const saved = { ...filing, ...set, version: filing.version + 1 } as FilingRow;
+  const problems = { ...(await submissionProblems(deps, saved)), ...idProblem };
+  return { ok: true as const, value: { filing: await present(deps, me, saved), problems } };
+}
+
+export type ActionInput =
+  | { action: 'submit' | 'withdraw' | 'recognize' }
+  | { action: 'city_approve' | 'province_approve'; note?: string }
+  | { action: 'city_return' | 'province_return'; reasons: Record<string, string>; note?: string }
+  | { action: 'city_reject'; note: string }
+  | { action: 'record_training'; onlineHours: number; date: string; passed: boolean; certificateNo?: string }
+  | { action: 'request_deregistration' | 'deregister'; reason: string };
+
+export async function act(
+  deps: Deps,
+  me: SignedIn,
+  id: string,
+  input: ActionInput,
+): Promise<Result<FilingDetail>> {
+  const found = await getVisibleRow(deps, me, id);
+  if (!found.ok) return found;
+  const filing = found.value;
+  if (!allowedActions(me, filing).includes(input.action)) {
+    return { ok: false, status: 403, code: 'not_allowed', message: '当前状态下您不能进行此操作' };
+  }
+  const now = deps.now();
+  const rule = transitions[input.action];
+  let to = rule.to;
+  let reason: string | null = null;
+  const set: Partial<FilingRow> = { updatedAt: now };
+  let also: Parameters<typeof applyTransition>[1]['also'];
+
+  switch (input.action) {
+    case 'submit': {
+      const problems = await submissionProblems(deps, filing);
+      if (Object.keys(problems).length > 0) {
+        return {
+          ok: false,
+          status: 422,
+          code: 'incomplete',
+          message: `还有 ${Object.keys(problems).length} 处需要修改后才能提交`,
+          fields: problems,
+        };
+      }
+      const form = filingSubmission.parse(filing.form);
+      Object.assign(set, {
+        form,
+        submittedAt: now,
+        cqoName: form.cqoName,
+        publishConsent: form.publishConsent,
+        returnReasons: null,
+        returnNote: null,
+      });
+      break;
+    }
+    case 'city_return':
+    case 'province_return':
+      Object.assign(set, { returnReasons: input.reasons, returnNote: input.note ?? null });
+      reason = [Object.values(input.reasons).join('；'), input.note].filter(Boolean).join('；');
+      break;
+    case 'city_approve':
+    case 'province_approve':
+      reason = input.note ?? null;
+      break;
+    case 'city_reject':
+      reason = input.note;
+      break;
+    case 'record_training': {
+      const training = {
+        onlineHours: input.onlineHours,
+        attempts: [
+          ...filing.training.attempts,
+          { date: input.date, passed: input.passed, certificateNo: input.certificateNo ?? null },
+        ],
+      };
+      set.training = training;
+      if (!input.passed || input.onlineHours < 20) to = 'awaiting_training';
+      reason = `在线学时 ${input.onlineHours}；专题培训${input.passed ? '合格' : '不合格'}`;
+      break;
+    }
+    case 'recognize': {
+      const year = Number(now.toISOString().slice(0, 4));
+      set.recognizedAt = now;
+      also = async (tx) => {
+        const seq = await nextFilingSequence(tx, year);
+        const filingNo = `JL-CQO-${year}-${String(seq).padStart(4, '0')}`;
+        await setFilingNo(tx, id, filingNo);
+        await supersedeOthers(tx, filing.enterpriseId, id);
+      };
+      break;
+    }
+    case 'request_deregistration':
+      set.deregistrationRequested = true;
+      reason = input.reason;
+      break;
+    case 'deregister':
+      Object.assign(set, { deregisteredAt: now });
+      reason = input.reason;
+      break;
+    case 'withdraw':
+      break;
+  }
+  const applied = await applyTransition(deps.db, {
+    id,
+    fromStatus: filing.status,
+    version: filing.version,
+    set: { ...set, status: to },
+    event: event(me, id, input.action, now, filing.status, to, reason),
+    also,
+  });
+  if (!applied) return changed;
+  const updated = await findFiling(deps.db, id);
+  return updated ? { ok: true, value: await present(deps, me, updated) } : notFound;
+}
+
+/** Shows a reviewer the full 身份证号 and records that they did, with their reason. */
+export async function revealId(
+  deps: Deps,
+  me: SignedIn,
+  id: string,
+  reason: string,
+): Promise<Result<{ idNumber: string }>> {
+  const found = await getVisibleRow(deps, me, id);
+  if (!found.ok) return found;
+  if (me.role === 'enterprise')
+    return { ok: false, status: 403, code: 'forbidden', message: '只有审核人员可以查看完整身份证号' };
+  if (!found.value.idCipher)
+    return { ok: false, status: 404, code: 'no_id', message: '该备案尚未填写身份证号' };
+  await appendEvent(deps.db, event(me, id, 'reveal_id', deps.now(), null, null, reason));
+  return { ok: true, value: { idNumber: await decryptId(deps.idKeys, found.value.idCipher) } };
+}

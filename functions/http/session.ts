@@ -1,0 +1,67 @@
+import type { Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { createMiddleware } from 'hono/factory';
+import { HTTPException } from 'hono/http-exception';
+import type { Role } from '../../src/shared/filing-status.ts';
+import { policyFor, validateSession } from '../auth/sessions.ts';
+import type { AppEnv } from '../deps.ts';
+import { apiError } from './errors.ts';
+
+/**
+ * Over HTTPS the cookie is `__Host-` prefixed (Secure, Path=/, no Domain: bound to this exact host). Plain HTTP
+ * only happens on a developer's machine, where browsers refuse Secure cookies, so the prefix is dropped there.
+ */
+function cookieName(c: Context) {
+  return isHttps(c) ? '__Host-cqo_session' : 'cqo_session';
+}
+
+function isHttps(c: Context) {
+  return new URL(c.req.url).protocol === 'https:';
+}
+
+export function setSessionCookie(c: Context<AppEnv>, token: string, role: Role) {
+  setCookie(c, cookieName(c), token, {
+    path: '/',
+    httpOnly: true,
+    secure: isHttps(c),
+    sameSite: 'Lax',
+    maxAge: Math.floor(policyFor(role).absolute / 1000),
+  });
+}
+
+export function clearSessionCookie(c: Context<AppEnv>) {
+  deleteCookie(c, cookieName(c), { path: '/', secure: isHttps(c) });
+}
+
+export function sessionToken(c: Context<AppEnv>) {
+  return getCookie(c, cookieName(c));
+}
+
+/** Loads the signed-in account (if any) into `c.var.me`. */
+export const loadSession = () =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    const token = sessionToken(c);
+    const { db, now } = c.get('deps');
+    if (token) {
+      const found = await validateSession(db, token, now());
+      if (found) c.set('me', { ...found.account, sessionId: found.sessionId });
+      else clearSessionCookie(c);
+    }
+    await next();
+  });
+
+/** Lets the request through only for a signed-in account with one of the roles. */
+export const requireRole = (...roles: Role[]) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    const me = c.get('me');
+    if (!me) return apiError(c, 401, 'unauthenticated', '请先登录');
+    if (!roles.includes(me.role)) return apiError(c, 403, 'forbidden', '您的账号没有权限进行此操作');
+    await next();
+  });
+
+/** The signed-in account of a route behind requireRole(); throws 401 if the route forgot the guard. */
+export function signedIn(c: Context<AppEnv>) {
+  const me = c.get('me');
+  if (!me) throw new HTTPException(401, { message: '请先登录' });
+  return me;
+}

@@ -1,0 +1,173 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import { listFilings } from '../../db/queries/filings.ts';
+import { dateField, text } from '../../src/shared/fields.ts';
+import { attachmentKindCodes, filingDraft } from '../../src/shared/filing-form.ts';
+import { filingStatusCodes } from '../../src/shared/filing-status.ts';
+import { cityCodes } from '../../src/shared/labels.ts';
+import type { AppEnv } from '../deps.ts';
+import { MAX_ATTACHMENT_BYTES } from '../files/sniff.ts';
+import { addAttachment, openAttachment, removeAttachment } from '../filings/attachments.ts';
+import { summarize } from '../filings/present.ts';
+import { scopeOf } from '../filings/rules.ts';
+import { type ActionInput, act, createFiling, getFiling, revealId, saveDraft } from '../filings/service.ts';
+import { apiError } from '../http/errors.ts';
+import { requireRole, signedIn } from '../http/session.ts';
+import { validate } from '../http/validate.ts';
+
+export const filingListQuery = z
+  .object({
+    status: z.enum(filingStatusCodes, { error: '状态参数不正确' }).optional(),
+    city: z.enum(cityCodes, { error: '市州参数不正确' }).optional(),
+    q: z.string().max(50, '搜索词不能超过 50 个字').optional(),
+    page: z.coerce.number({ error: '页码须为数字' }).int().min(1, '页码从 1 开始').max(10_000).default(1),
+    pageSize: z.coerce
+      .number({ error: '每页条数须为数字' })
+      .int()
+      .min(1)
+      .max(100, '每页最多 100 条')
+      .default(20),
+  })
+  .strict();
+
+export const filingCreate = z
+  .object({ kind: z.enum(['new', 'change'], { error: '请说明是新备案还是变更' }) })
+  .strict();
+
+export const filingSave = z.object({ form: filingDraft, idNumber: z.string().max(30).optional() }).strict();
+
+const note = z.string().trim().max(500, '说明不能超过 500 字').optional();
+const reasons = z
+  .record(z.string().max(60), z.string().trim().min(1, '请写明退回原因').max(500, '每条原因不能超过 500 字'))
+  .refine((r) => Object.keys(r).length > 0, '请至少写明一项需要修改的内容')
+  .refine((r) => Object.keys(r).length <= 30, '退回原因最多 30 项');
+
+export const filingAction = z.discriminatedUnion(
+  'action',
+  [
+    z.object({ action: z.literal('withdraw') }).strict(),
+    z.object({ action: z.literal('recognize') }).strict(),
+    z.object({ action: z.enum(['city_approve', 'province_approve']), note }).strict(),
+    z.object({ action: z.enum(['city_return', 'province_return']), reasons, note }).strict(),
+    z.object({ action: z.literal('city_reject'), note: text('不予通过的理由', 500) }).strict(),
+    z
+      .object({
+        action: z.literal('record_training'),
+        onlineHours: z.number({ error: '在线学时须为数字' }).min(0, '在线学时不能为负数').max(1000),
+        date: dateField,
+        passed: z.boolean({ error: '请选择专题培训是否合格' }),
+        certificateNo: z.string().trim().max(50).optional(),
+      })
+      .strict(),
+    z
+      .object({ action: z.enum(['request_deregistration', 'deregister']), reason: text('注销原因', 500) })
+      .strict(),
+  ],
+  { error: '操作类型不正确' },
+);
+
+export const revealRequest = z.object({ reason: text('查看原因', 200) }).strict();
+
+const anyone = ['enterprise', 'city_tourism', 'province_tourism', 'market_regulation'] as const;
+
+export const filings = new Hono<AppEnv>()
+  .use(requireRole(...anyone))
+  .get('/', validate('query', filingListQuery), async (c) => {
+    const me = signedIn(c);
+    const scope = scopeOf(me);
+    if (!scope) return apiError(c, 403, 'forbidden', '您的账号没有备案查看权限');
+    const query = c.req.valid('query');
+    const result = await listFilings(c.get('deps').db, scope, query);
+    return c.json({
+      items: result.items.map(summarize),
+      total: result.total,
+      page: query.page,
+      pageSize: query.pageSize,
+      counts: result.counts,
+    });
+  })
+  .post('/', validate('json', filingCreate), async (c) => {
+    const result = await createFiling(c.get('deps'), signedIn(c), c.req.valid('json').kind);
+    return result.ok ? c.json(result.value, 201) : apiError(c, result.status, result.code, result.message);
+  })
+  .get('/:id', async (c) => {
+    const result = await getFiling(c.get('deps'), signedIn(c), c.req.param('id'));
+    return result.ok ? c.json(result.value) : apiError(c, result.status, result.code, result.message);
+  })
+  .put(
+    '/:id',
+    bodyLimit({ maxSize: 256 * 1024, onError: (c) => apiError(c, 413, 'too_large', '提交的内容过大') }),
+    validate('json', filingSave),
+    async (c) => {
+      const { form, idNumber } = c.req.valid('json');
+      const result = await saveDraft(c.get('deps'), signedIn(c), c.req.param('id'), form, idNumber);
+      return result.ok ? c.json(result.value) : apiError(c, result.status, result.code, result.message);
+    },
+  )
+  .post('/:id/submit', async (c) => {
+    const result = await act(c.get('deps'), signedIn(c), c.req.param('id'), { action: 'submit' });
+    return result.ok
+      ? c.json(result.value)
+      : apiError(c, result.status, result.code, result.message, result.fields);
+  })
+  .post('/:id/actions', validate('json', filingAction), async (c) => {
+    const result = await act(
+      c.get('deps'),
+      signedIn(c),
+      c.req.param('id'),
+      c.req.valid('json') as ActionInput,
+    );
+    return result.ok
+      ? c.json(result.value)
+      : apiError(c, result.status, result.code, result.message, result.fields);
+  })
+  .post('/:id/reveal-id', validate('json', revealRequest), async (c) => {
+    const result = await revealId(c.get('deps'), signedIn(c), c.req.param('id'), c.req.valid('json').reason);
+    return result.ok ? c.json(result.value) : apiError(c, result.status, result.code, result.message);
+  })
+  .post(
+    '/:id/attachments',
+    bodyLimit({
+      maxSize: MAX_ATTACHMENT_BYTES + 64 * 1024,
+      onError: (c) => apiError(c, 413, 'too_large', '文件超过 10 MB，请压缩或分页扫描后再上传'),
+    }),
+    async (c) => {
+      const body = await c.req.parseBody().catch(() => null);
+      const kind = z.enum(attachmentKindCodes).safeParse(body?.kind);
+      const file = body?.file;
+      if (!kind.success) return apiError(c, 400, 'invalid', '请说明附件类别', { kind: '请说明附件类别' });
+      if (!(file instanceof File))
+        return apiError(c, 400, 'invalid', '请选择要上传的文件', { file: '请选择要上传的文件' });
+      const result = await addAttachment(c.get('deps'), signedIn(c), c.req.param('id'), kind.data, file);
+      return result.ok
+        ? c.json(result.value, 201)
+        : apiError(c, result.status, result.code, result.message, { file: result.message });
+    },
+  )
+  .get('/:id/attachments/:attachmentId', async (c) => {
+    const result = await openAttachment(
+      c.get('deps'),
+      signedIn(c),
+      c.req.param('id'),
+      c.req.param('attachmentId'),
+    );
+    if (!result.ok) return apiError(c, result.status, result.code, result.message);
+    const { file, stored } = result.value;
+    return c.body(stored.body as ReadableStream, 200, {
+      'Content-Type': file.contentType,
+      'Content-Length': String(stored.size),
+      'Content-Disposition': `attachment; filename="${file.id}.${file.fileName.split('.').pop()}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+    });
+  })
+  .delete('/:id/attachments/:attachmentId', async (c) => {
+    const result = await removeAttachment(
+      c.get('deps'),
+      signedIn(c),
+      c.req.param('id'),
+      c.req.param('attachmentId'),
+    );
+    return result.ok ? c.body(null, 204) : apiError(c, result.status, result.code, result.message);
+  });

@@ -1,0 +1,192 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessionPolicy } from '../../functions/auth/sessions.ts';
+import { usccCheckChar } from '../../src/shared/uscc.ts';
+import { Client, demoWorld, ORIGIN } from '../support/api.ts';
+
+let world: Awaited<ReturnType<typeof demoWorld>>;
+beforeAll(async () => {
+  world = await demoWorld();
+});
+afterAll(() => world.close());
+
+const validUscc = `91220101MA17P8KQ0${usccCheckChar('91220101MA17P8KQ0')}`;
+const newEnterprise = {
+  uscc: validUscc,
+  name: '长春市测试国际旅行社有限公司',
+  type: 'travel_agency',
+  grade: null,
+  city: '220100',
+  contactName: '王芳',
+  contactPhone: '0431-88886666',
+  password: 'a-long-enough-password',
+};
+
+describe('enterprise registration', () => {
+  it('registers an enterprise with a valid 统一社会信用代码 and signs it in', async () => {
+    const uscc = validUscc;
+    const c = world.client();
+    const r = await c.post('/api/auth/register', { ...newEnterprise, uscc: uscc.toLowerCase() });
+    expect(r.status).toBe(201);
+    expect(r.body.me).toMatchObject({ role: 'enterprise', login: uscc, city: '220100' });
+    expect((await c.get('/api/auth/me')).status).toBe(200);
+    const again = await world.client().post('/api/auth/register', { ...newEnterprise, uscc });
+    expect(again.status).toBe(409);
+  });
+
+  it('tells the enterprise the check character is wrong, keeping other fields apart', async () => {
+    const r = await world.client().post('/api/auth/register', {
+      ...newEnterprise,
+      uscc: `${validUscc.slice(0, 17)}${validUscc.endsWith('A') ? 'B' : 'A'}`,
+      contactPhone: '123',
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.error.fields.uscc).toContain('校验位');
+    expect(r.body.error.fields.contactPhone).toBeTruthy();
+  });
+
+  it('refuses server-owned or unknown fields in the payload', async () => {
+    const r = await world.client().post('/api/auth/register', { ...newEnterprise, role: 'admin' });
+    expect(r.status).toBe(400);
+  });
+
+  it('asks for a grade that matches the enterprise type', async () => {
+    const r = await world.client().post('/api/auth/register', {
+      ...newEnterprise,
+      uscc: `91220101MA17P8KQ1${usccCheckChar('91220101MA17P8KQ1')}`,
+      type: 'star_hotel',
+      grade: '5A',
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.error.fields.grade).toContain('五星');
+  });
+});
+
+describe('signing in', () => {
+  it('gives the same answer for an unknown account and a wrong password', async () => {
+    const unknown = await world
+      .client()
+      .post('/api/auth/login', { login: 'nobody-here', password: 'whatever-123' });
+    const wrong = await world
+      .client()
+      .post('/api/auth/login', { login: 'province', password: 'wrong-password' });
+    expect(unknown.status).toBe(401);
+    expect(wrong.status).toBe(401);
+    expect(unknown.body).toEqual(wrong.body);
+  });
+
+  it('locks an account after 5 failures, even against the right password, and says when to retry', async () => {
+    const c = world.client();
+    for (let i = 0; i < 5; i++)
+      expect(
+        (await c.post('/api/auth/login', { login: 'city-220300', password: 'bad-password' })).status,
+      ).toBe(401);
+    const locked = await c.post('/api/auth/login', { login: 'city-220300', password: 'Demo-2026-cqo' });
+    expect(locked.status).toBe(429);
+    expect(locked.body.error.message).toMatch(/分钟后再试/);
+    world.advanceClock(16 * 60_000);
+    expect(
+      (await c.post('/api/auth/login', { login: 'city-220300', password: 'Demo-2026-cqo' })).status,
+    ).toBe(200);
+  });
+
+  it('stores sessions hashed: the cookie token is not in the database', async () => {
+    const c = await world.as('province');
+    const token = decodeURIComponent(c.cookie?.split('=')[1] ?? '');
+    const rows = await world.database.client.execute('select id, secret_hash from sessions');
+    expect(token).toMatch(/^[a-z2-7]{32}\.[a-z2-7]{32}$/);
+    expect(JSON.stringify(rows.rows)).not.toContain(token.split('.')[1]);
+  });
+
+  it('sets an HttpOnly SameSite cookie, __Host- and Secure over HTTPS', async () => {
+    const res = await world.app.request('https://cqo.example.gov.cn/api/auth/login', {
+      method: 'POST',
+      headers: { Origin: 'https://cqo.example.gov.cn', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ login: 'admin', password: 'Demo-2026-cqo' }),
+    });
+    const cookie = res.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^__Host-cqo_session=/);
+    expect(cookie).toMatch(/Secure/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    expect(cookie).toMatch(/Path=\//);
+    expect(cookie).not.toMatch(/Domain=/);
+  });
+});
+
+describe('sessions', () => {
+  it('ends a reviewer session after 30 idle minutes but keeps an active one alive', async () => {
+    const c = await world.as('jl-city');
+    world.advanceClock(20 * 60_000);
+    expect((await c.get('/api/auth/me')).status).toBe(200);
+    world.advanceClock(20 * 60_000);
+    expect((await c.get('/api/auth/me')).status).toBe(200);
+    world.advanceClock(sessionPolicy.reviewer.idle + 60_000);
+    expect((await c.get('/api/auth/me')).status).toBe(401);
+  });
+
+  it('ends any session at its absolute age, however active', async () => {
+    const c = await world.as(world.logins.changchunAgency);
+    for (let t = 0; t < sessionPolicy.enterprise.absolute; t += 60 * 60_000) {
+      world.advanceClock(60 * 60_000);
+      await c.get('/api/auth/me');
+    }
+    world.advanceClock(60_000);
+    expect((await c.get('/api/auth/me')).status).toBe(401);
+  });
+
+  it('logs out: the old cookie no longer works', async () => {
+    const c = await world.as('samr');
+    const cookie = c.cookie;
+    expect((await c.post('/api/auth/logout')).status).toBe(204);
+    const replay = new Client(world.app);
+    replay.cookie = cookie;
+    expect((await replay.get('/api/auth/me')).status).toBe(401);
+  });
+
+  it('ends every other session when the password changes', async () => {
+    const a = await world.as('city-220400');
+    const b = await world.as('city-220400');
+    const changed = await a.post('/api/auth/password', {
+      currentPassword: 'Demo-2026-cqo',
+      newPassword: 'another-long-password',
+    });
+    expect(changed.status).toBe(200);
+    expect((await a.get('/api/auth/me')).status).toBe(200);
+    expect((await b.get('/api/auth/me')).status).toBe(401);
+    expect(
+      (await world.client().post('/api/auth/login', { login: 'city-220400', password: 'Demo-2026-cqo' }))
+        .status,
+    ).toBe(401);
+  });
+});
+
+describe('cross-site requests', () => {
+  it('refuses an unsafe JSON request from another origin', async () => {
+    const evil = new Client(world.app, { Origin: 'https://evil.example' });
+    const r = await evil.post('/api/auth/login', { login: 'admin', password: 'Demo-2026-cqo' });
+    expect(r.status).toBe(403);
+    expect(r.body.error.message).toContain('跨站请求');
+  });
+
+  it('refuses a request the browser marks cross-site, and one with no origin at all', async () => {
+    const c = await world.as('admin');
+    const marked = await c.send('POST', '/api/auth/logout', {}, { 'Sec-Fetch-Site': 'cross-site' });
+    expect(marked.status).toBe(403);
+    const bare = new Client(world.app, {});
+    bare.cookie = c.cookie;
+    expect((await bare.post('/api/auth/logout')).status).toBe(403);
+    expect((await c.get('/api/auth/me')).status).toBe(200);
+  });
+
+  it('accepts a same-origin browser request', async () => {
+    const c = new Client(world.app, { 'Sec-Fetch-Site': 'same-origin' });
+    expect((await c.post('/api/auth/login', { login: 'admin', password: 'Demo-2026-cqo' })).status).toBe(200);
+  });
+
+  it(`sends security headers with a CSP on API answers (${ORIGIN})`, async () => {
+    const { withSecurityHeaders } = await import('../../functions/http/security-headers.ts');
+    const res = withSecurityHeaders(await world.app.request(`${ORIGIN}/api/health`));
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+});
