@@ -91,8 +91,9 @@ export async function submitDemoFiling(
   r: Random,
   city: string,
   type: EnterpriseType,
+  filingKind: 'new' | 'change' = 'new',
 ) {
-  const created = await createFiling(deps, me, 'new');
+  const created = await createFiling(deps, me, filingKind);
   if (!created.ok) throw new Error(created.message);
   const { form, idNumber: id } = demoForm(r, city, type);
   const saved = await saveDraft(deps, me, created.value.id, form, id);

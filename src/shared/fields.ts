@@ -7,6 +7,9 @@ import { checkIdNumber } from './id-number.ts';
 import { checkContactPhone, checkMobile } from './phone.ts';
 import { checkUscc } from './uscc.ts';
 
+// Messages zod gives on its own (a wrong type, say) are in Chinese too.
+z.config(z.locales.zhCN());
+
 type Check = (input: string) => { ok: true; value: string } | { ok: false; message: string };
 
 function checked(check: Check) {

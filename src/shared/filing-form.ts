@@ -53,8 +53,9 @@ const qualification = z.discriminatedUnion(
 /** Every field of a complete form. Server-owned fields (status, city, filingNo, times) are not here. */
 export const filingSubmission = z.object({
   // 企业信息 (name, 统一社会信用代码, type and 市州 come from the enterprise account)
-  grade: z.string().max(20).nullable(),
-  licenseNo: z.string().trim().max(50).nullable(),
+  // Required or not depending on the enterprise type: checked beside the schema, with type-specific messages.
+  grade: z.string().max(20).nullish(),
+  licenseNo: z.string().trim().max(50, '许可证编号不能超过 50 个字').nullish(),
   address: text('企业地址', 200),
   legalRep: text('法定代表人或主要负责人', 50),
   contactName: text('联系人', 50),
