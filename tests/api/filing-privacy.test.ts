@@ -250,3 +250,42 @@ describe('attachments', () => {
     expect(r.status).toBe(409);
   });
 });
+
+describe('exports', () => {
+  async function sheetText(c: Client, path: string) {
+    const res = await c.app.request(`http://localhost${path}`, { headers: { Cookie: c.cookie ?? '' } });
+    if (res.status !== 200) return { status: res.status, text: '' };
+    const { unzipSync, strFromU8 } = await import('fflate');
+    const files = unzipSync(new Uint8Array(await res.arrayBuffer()));
+    const text = Object.entries(files)
+      .filter(([name]) => name.startsWith('xl/'))
+      .map(([, bytes]) => strFromU8(bytes))
+      .join('\n');
+    return {
+      status: res.status,
+      text,
+      type: res.headers.get('content-type'),
+      disposition: res.headers.get('content-disposition'),
+    };
+  }
+
+  it('gives a 长春 reviewer the 长春 汇总表 only, whatever city it asks for', async () => {
+    const own = await sheetText(changchun, '/api/exports/city-summary.xlsx');
+    expect(own.status).toBe(200);
+    expect(own.disposition).toMatch(/^attachment;/);
+    expect(own.text).toContain('长春市');
+    expect(own.text).not.toContain('吉林市');
+    const asked = await sheetText(changchun, '/api/exports/city-summary.xlsx?city=220200');
+    expect(asked.text).not.toContain('吉林市');
+    expect((await sheetText(changchun, '/api/exports/registry.xlsx')).status).toBe(403);
+  });
+
+  it('gives the province any city and the registry, with ID numbers masked', async () => {
+    const jl = await sheetText(province, '/api/exports/city-summary.xlsx?city=220200');
+    expect(jl.text).toContain('吉林市');
+    const registry = await sheetText(province, '/api/exports/registry.xlsx');
+    expect(registry.text).toMatch(/JL-CQO-2026-\d{4}/);
+    expect(registry.text).toMatch(/\d{3}\*{11}[\dX]{4}/);
+    expect(registry.text).not.toMatch(/\b\d{17}[\dX]\b/);
+  });
+});

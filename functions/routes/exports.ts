@@ -1,0 +1,47 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { cityCodes, cityName } from '../../src/shared/labels.ts';
+import type { AppEnv } from '../deps.ts';
+import { citySummary, registryExport } from '../filings/exports.ts';
+import { apiError } from '../http/errors.ts';
+import { requireRole, signedIn } from '../http/session.ts';
+import { validate } from '../http/validate.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function download(bytes: Uint8Array, fileName: string) {
+  return new Response(bytes, {
+    headers: {
+      'Content-Type': XLSX,
+      'Content-Disposition': `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+    },
+  });
+}
+
+export const citySummaryQuery = z
+  .object({ city: z.enum(cityCodes, { error: '请选择市州' }).optional() })
+  .strict();
+
+export const exports = new Hono<AppEnv>()
+  .get(
+    '/city-summary.xlsx',
+    requireRole('city_tourism', 'province_tourism', 'market_regulation'),
+    validate('query', citySummaryQuery),
+    async (c) => {
+      const me = signedIn(c);
+      // A city reviewer always gets its own city, whatever the query says.
+      const city = me.role === 'city_tourism' ? me.city : c.req.valid('query').city;
+      if (!city) return apiError(c, 400, 'invalid', '请选择要导出的市州', { city: '请选择要导出的市州' });
+      const day = c.get('deps').now().toISOString().slice(0, 10);
+      return download(
+        await citySummary(c.get('deps'), city),
+        `${cityName(city)}首席质量官备案汇总表-${day}.xlsx`,
+      );
+    },
+  )
+  .get('/registry.xlsx', requireRole('province_tourism', 'market_regulation'), async (c) => {
+    const day = c.get('deps').now().toISOString().slice(0, 10);
+    return download(await registryExport(c.get('deps')), `吉林省旅游行业首席质量官备案信息-${day}.xlsx`);
+  });
