@@ -5,6 +5,7 @@ import { sameOrigin } from './http/same-origin.ts';
 import { loadSession } from './http/session.ts';
 import { accounts } from './routes/accounts.ts';
 import { auth } from './routes/auth.ts';
+import { docs } from './routes/docs.ts';
 import { exports } from './routes/exports.ts';
 import { filings } from './routes/filings.ts';
 import { health } from './routes/health.ts';
@@ -24,7 +25,8 @@ export function createApp(deps: Deps) {
     .route('/auth', auth)
     .route('/filings', filings)
     .route('/accounts', accounts)
-    .route('/exports', exports);
+    .route('/exports', exports)
+    .route('/', docs);
   app.notFound((c) => apiError(c, 404, 'not_found', '未找到该接口，请核对地址'));
   app.onError(handleError);
   return app;

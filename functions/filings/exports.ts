@@ -123,8 +123,8 @@ function registryRow(f: FilingRow): Row {
   ];
 }
 
-const toBytes = async (rows: Row[], sheet: string) =>
-  new Uint8Array(await (await writeXlsxFile(rows, { sheet, stickyRowsCount: 1 }).toBlob()).arrayBuffer());
+const toBytes = async (rows: Row[], sheet: string): Promise<ArrayBuffer> =>
+  (await writeXlsxFile(rows, { sheet, stickyRowsCount: 1 }).toBlob()).arrayBuffer();
 
 /** The 汇总表 of one city: filings submitted and beyond. */
 export async function citySummary(deps: Deps, city: string) {

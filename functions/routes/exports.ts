@@ -9,7 +9,7 @@ import { validate } from '../http/validate.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-function download(bytes: Uint8Array, fileName: string) {
+function download(bytes: ArrayBuffer, fileName: string) {
   return new Response(bytes, {
     headers: {
       'Content-Type': XLSX,

@@ -201,7 +201,7 @@ describe('attachments', () => {
     );
     return { agency, draft };
   }
-  const upload = (c: Client, id: string, bytes: Uint8Array, name: string, kind = 'degree') => {
+  const upload = (c: Client, id: string, bytes: Uint8Array<ArrayBuffer>, name: string, kind = 'degree') => {
     const form = new FormData();
     form.set('kind', kind);
     form.set('file', new File([bytes], name, { type: 'application/pdf' }));

@@ -7,7 +7,8 @@ import type { FilingAction } from '../../src/shared/filing-status.ts';
 import { type Client, demoWorld } from '../support/api.ts';
 
 let world: Awaited<ReturnType<typeof demoWorld>>;
-let actors: Record<string, Client>;
+type Actor = 'owner' | 'otherEnterprise' | 'cc-city' | 'jl-city' | 'province' | 'samr' | 'admin';
+let actors: Record<Actor, Client>;
 let ownerId: string;
 const r = random(7);
 
@@ -87,7 +88,7 @@ const payloads: Record<FilingAction, Record<string, unknown>> = {
   request_deregistration: { action: 'request_deregistration', reason: '首席质量官已离职' },
   deregister: { action: 'deregister', reason: '企业申请注销' },
 };
-const allowedActor: Record<FilingAction, string> = {
+const allowedActor: Record<FilingAction, Actor> = {
   submit: 'owner',
   withdraw: 'owner',
   city_approve: 'cc-city',
@@ -120,7 +121,7 @@ describe('every transition × every role', () => {
         expect(refused.body.error.message).toMatch(/[\u4e00-\u9fff]/);
       }
       expect((await actors.samr.get(`/api/filings/${id}`)).body.status).toBe(from);
-      const done = await perform(actors[allowedActor[action]] as Client, id, action);
+      const done = await perform(actors[allowedActor[action]], id, action);
       expect(done.status, done.text).toBe(200);
       expect(done.body.status).toBe(transitions[action].to);
     });
@@ -135,7 +136,7 @@ describe('every transition × every role', () => {
       'record_training',
       'recognize',
     ] as FilingAction[]) {
-      const r = await perform(actors[allowedActor[action]] as Client, id, action);
+      const r = await perform(actors[allowedActor[action]], id, action);
       expect(r.status, action).toBe(403);
     }
   });

@@ -10,10 +10,12 @@ export type Reply<T = any> = { status: number; body: T; headers: Headers; text: 
 
 export class Client {
   cookie: string | undefined;
-  constructor(
-    readonly app: ReturnType<typeof createApp>,
-    readonly headers: Record<string, string> = { Origin: ORIGIN },
-  ) {}
+  readonly app: ReturnType<typeof createApp>;
+  readonly headers: Record<string, string>;
+  constructor(app: ReturnType<typeof createApp>, headers: Record<string, string> = { Origin: ORIGIN }) {
+    this.app = app;
+    this.headers = headers;
+  }
 
   async send<T = any>(
     method: string,
