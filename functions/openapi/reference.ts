@@ -43,7 +43,7 @@ ${entries.map(
 <h2 id="${anchor(method, path)}"><span class="m">${method}</span> <code>${path}</code></h2>
 <p>${op.summary}</p><p>${op.description}</p>
 ${op.parameters.length ? html`<table><caption>参数</caption><thead><tr><th scope="col">名称</th><th scope="col">位置</th><th scope="col">必填</th><th scope="col">类型</th></tr></thead><tbody>${op.parameters.map((p) => html`<tr><td><code>${p.name}</code></td><td>${p.in}</td><td>${p.required ? '是' : '否'}</td><td><code>${JSON.stringify(p.schema)}</code></td></tr>`)}</tbody></table>` : ''}
-${op.requestBody ? Object.entries(op.requestBody.content).map(([type, c]) => html`<details><summary>请求体（${type}）</summary><pre>${raw(escape(JSON.stringify(c.schema, null, 2)))}</pre></details>`) : ''}
+${op.requestBody ? Object.entries(op.requestBody.content).map(([type, c]) => html`<details><summary>请求体（${type}）</summary><pre>${raw(escapeHtml(JSON.stringify(c.schema, null, 2)))}</pre></details>`) : ''}
 <table><caption>响应</caption><tbody>${Object.entries(op.responses).map(([status, r]) => html`<tr><th scope="row">${status}</th><td>${r.description}</td></tr>`)}</tbody></table>
 </section>`,
 )}
@@ -52,6 +52,6 @@ ${op.requestBody ? Object.entries(op.requestBody.content).map(([type, c]) => htm
 </html>`;
 }
 
-function escape(s: string) {
+function escapeHtml(s: string) {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
