@@ -14,7 +14,15 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'always' },
   adapter: cloudflare({ imageService: 'compile' }),
   session: false,
-  integrations: [sitemap({ filter: (page) => !page.includes('/404') })],
+  // Personal workspaces, one-record shells and filtered lists are not for search engines.
+  integrations: [
+    sitemap({
+      filter: (page) =>
+        !/\/(404|account|admin|review|verify|filing\/(edit|view|print)|cases\/f)\b/.test(
+          new URL(page).pathname,
+        ),
+    }),
+  ],
   vite: {
     build: { assetsInlineLimit: 0 },
     optimizeDeps: {

@@ -1,12 +1,46 @@
+import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
+import { workerTestKeys } from './tests/workers/keys.ts';
 
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
-    exclude: ['tests/bench/**', 'node_modules/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Browser and build tests start servers and Chromium; two cores do not like many at once.
     maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          include: ['tests/**/*.test.ts'],
+          exclude: ['tests/workers/**', 'tests/bench/**', 'node_modules/**'],
+        },
+      },
+      {
+        // The built Worker (dist/server/entry.mjs) in workerd, against libSQL over HTTP and R2 (miniflare).
+        plugins: [
+          cloudflareTest(({ inject }) => ({
+            wrangler: { configPath: './dist/server/wrangler.json' },
+            miniflare: {
+              bindings: {
+                DATABASE_URL: inject('libsqlUrl'),
+                ID_ENCRYPTION_KEY: workerTestKeys.encryptionKey,
+                ID_HASH_KEY: workerTestKeys.hashKey,
+              },
+            },
+          })),
+        ],
+        test: {
+          name: 'workers',
+          include: ['tests/workers/**/*.test.ts'],
+          globalSetup: ['tests/workers/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          // tursodb has one shared connection: one test file at a time.
+          fileParallelism: false,
+        },
+      },
+    ],
   },
 });

@@ -11,6 +11,7 @@ import {
   findFiling,
   findOpenFiling,
   findRecognizedFiling,
+  insertEvents,
   insertFiling,
   listAttachments,
   listEvents,
@@ -28,6 +29,7 @@ import {
   type FilingDraft,
   filingSubmission,
 } from '../../src/shared/filing-form.ts';
+import { type FilingStatus, filingStatusName } from '../../src/shared/filing-status.ts';
 import { checkIdNumber, maskIdNumber } from '../../src/shared/id-number.ts';
 import { type EnterpriseType, gradesOf } from '../../src/shared/labels.ts';
 import type { Deps, SignedIn } from '../deps.ts';
@@ -265,11 +267,20 @@ export async function act(
   const found = await getVisibleRow(deps, me, id);
   if (!found.ok) return found;
   const filing = found.value;
+  const rule = transitions[input.action];
   if (!allowedActions(me, filing).includes(input.action)) {
-    return { ok: false, status: 403, code: 'not_allowed', message: '当前状态下您不能进行此操作' };
+    // The right role but another state: someone acted first (or the page is stale) — say so, not "forbidden".
+    if (rule.roles.includes(me.role) && !rule.from.includes(filing.status as FilingStatus)) {
+      return {
+        ok: false,
+        status: 409,
+        code: 'state_changed',
+        message: `该备案当前为“${filingStatusName(filing.status)}”，不能再进行此操作。请刷新查看最新状态`,
+      };
+    }
+    return { ok: false, status: 403, code: 'not_allowed', message: '您不能对该备案进行此操作' };
   }
   const now = deps.now();
-  const rule = transitions[input.action];
   let to = rule.to;
   let reason: string | null = null;
   const set: Partial<FilingRow> = { updatedAt: now };
@@ -330,7 +341,13 @@ export async function act(
         const seq = await nextFilingSequence(tx, year);
         const filingNo = `JL-CQO-${year}-${String(seq).padStart(4, '0')}`;
         await setFilingNo(tx, id, filingNo);
-        await supersedeOthers(tx, filing.enterpriseId, id);
+        const replaced = await supersedeOthers(tx, filing.enterpriseId, id);
+        await insertEvents(
+          tx,
+          replaced.map((old) =>
+            event(me, old.id, 'supersede', now, 'recognized', 'superseded', `已由新的备案 ${filingNo} 替换`),
+          ),
+        );
       };
       break;
     }

@@ -127,7 +127,7 @@ describe('every transition × every role', () => {
     });
   }
 
-  it('refuses every action in a state where it does not apply', async () => {
+  it('answers 409 with the current state when the right role acts on a filing that has moved on', async () => {
     const id = await filingAt('recognized');
     for (const action of [
       'withdraw',
@@ -137,7 +137,8 @@ describe('every transition × every role', () => {
       'recognize',
     ] as FilingAction[]) {
       const r = await perform(actors[allowedActor[action]], id, action);
-      expect(r.status, action).toBe(403);
+      expect(r.status, action).toBe(409);
+      expect(r.body.error.message).toContain('已认定');
     }
   });
 });
@@ -202,6 +203,8 @@ describe('the workflow', () => {
     const old = (await actors.owner.get(`/api/filings/${first}`)).body;
     const replacement = (await actors.owner.get(`/api/filings/${change}`)).body;
     expect(old.status).toBe('superseded');
+    const history = (await actors.samr.get(`/api/filings/${first}`)).body.history;
+    expect(history.at(-1)).toMatchObject({ action: 'supersede', from: 'recognized', to: 'superseded' });
     expect(old.filingNo).toBe(firstNo);
     expect(replacement.status).toBe('recognized');
     expect(Number(replacement.filingNo.slice(-4))).toBe(Number(firstNo.slice(-4)) + 1);
