@@ -1,0 +1,203 @@
+/**
+ * SIGKILL the Node host in the middle of a burst of writes, start it again on the same files, and check that
+ * every write it acknowledged is there and nothing is half-written.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClient } from '@libsql/client';
+import { afterAll, describe, expect, it } from 'vitest';
+import { usccCheckChar } from '../../src/shared/uscc.ts';
+import { projectRoot } from '../support/server.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'cqo-crash-'));
+const env = {
+  ...process.env,
+  HOST: '127.0.0.1',
+  DATABASE_URL: `file:${join(dir, 'crash.db')}`,
+  FILES_DIR: join(dir, 'files'),
+  KEY_FILE: join(dir, 'keys.json'),
+  DEMO_DATA: 'off',
+};
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function freePort() {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as { port: number }).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+async function startHost(port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['functions/hosts/start.ts'], {
+    cwd: projectRoot,
+    env: { ...env, PORT: String(port) },
+    stdio: 'pipe',
+  });
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return child;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('host did not start');
+}
+
+function session(base: string) {
+  let cookie = '';
+  return async (method: string, path: string, body?: unknown) => {
+    const isForm = body instanceof FormData;
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: {
+        Origin: base,
+        ...(cookie ? { Cookie: cookie } : {}),
+        ...(body && !isForm ? { 'Content-Type': 'application/json' } : {}),
+      },
+      body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
+    });
+    const set = res.headers.get('set-cookie');
+    if (set) cookie = set.split(';')[0] ?? '';
+    return { status: res.status, json: async () => res.json() };
+  };
+}
+
+const usccFor = (i: number) => {
+  const first17 = `9122010${String(100000000 + i).slice(1)}XY`.slice(0, 17);
+  return first17 + usccCheckChar(first17);
+};
+
+describe('a crash of the Node host', () => {
+  it('loses no acknowledged write and leaves nothing half-written', { timeout: 120_000 }, async () => {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    let host = await startHost(port);
+    const enterprises: { uscc: string; call: ReturnType<typeof session>; filingId: string }[] = [];
+    for (let i = 0; i < 4; i++) {
+      const call = session(base);
+      const uscc = usccFor(i);
+      const r = await call('POST', '/api/auth/register', {
+        uscc,
+        name: `崩溃测试企业${i}`,
+        type: 'travel_agency',
+        grade: null,
+        city: '220100',
+        contactName: '王芳',
+        contactPhone: '0431-88886666',
+        password: 'crash-test-password',
+      });
+      expect(r.status).toBe(201);
+      const filing = await (await call('POST', '/api/filings', { kind: 'new' })).json();
+      enterprises.push({ uscc, call, filingId: filing.id });
+    }
+
+    // The burst: draft saves with increasing counters, uploads and new registrations, all at once.
+    const acked = {
+      saves: new Map<string, number>(),
+      uploads: [] as string[],
+      registrations: [] as string[],
+    };
+    let stop = false;
+    const saver = async (e: (typeof enterprises)[number]) => {
+      for (let n = 1; !stop; n++) {
+        try {
+          const r = await e.call('PUT', `/api/filings/${e.filingId}`, {
+            form: { address: `第 ${n} 次保存`, cqoName: `测试${n}` },
+          });
+          if (r.status === 200) acked.saves.set(e.filingId, n);
+        } catch {
+          return;
+        }
+      }
+    };
+    const uploader = async (e: (typeof enterprises)[number]) => {
+      for (let n = 1; !stop; n++) {
+        const form = new FormData();
+        form.set('kind', 'degree');
+        form.set('file', new File([new TextEncoder().encode(`%PDF-1.4\n% upload ${n}\n`)], `u${n}.pdf`));
+        try {
+          const r = await e.call('POST', `/api/filings/${e.filingId}/attachments`, form);
+          if (r.status === 201) acked.uploads.push((await r.json()).id);
+          if (r.status === 422) return; // the per-filing limit
+        } catch {
+          return;
+        }
+      }
+    };
+    const registrar = async () => {
+      for (let i = 100; !stop; i++) {
+        try {
+          const r = await session(base)('POST', '/api/auth/register', {
+            uscc: usccFor(i),
+            name: `突发注册企业${i}`,
+            type: 'star_hotel',
+            grade: '四星',
+            city: '220200',
+            contactName: '李强',
+            contactPhone: '0432-66668888',
+            password: 'crash-test-password',
+          });
+          if (r.status === 201) acked.registrations.push(usccFor(i));
+        } catch {
+          return;
+        }
+      }
+    };
+    const burst = [...enterprises.map(saver), ...enterprises.slice(0, 2).map(uploader), registrar()];
+    await new Promise((r) => setTimeout(r, 1500));
+    host.kill('SIGKILL');
+    stop = true;
+    await Promise.allSettled(burst);
+    // The kill landed mid-burst: each kind of write had been acknowledged several times.
+    expect(acked.saves.size).toBe(enterprises.length);
+    expect(Math.min(...acked.saves.values())).toBeGreaterThan(1);
+    expect(acked.uploads.length).toBeGreaterThan(0);
+    expect(acked.registrations.length).toBeGreaterThan(0);
+
+    host = await startHost(port);
+    try {
+      // Every acknowledged draft save is there (a later unacknowledged one may have landed too).
+      for (const e of enterprises) {
+        const filing = await (await e.call('GET', `/api/filings/${e.filingId}`)).json();
+        const saved = Number(/第 (\d+) 次保存/.exec(filing.form.address)?.[1]);
+        expect(saved).toBeGreaterThanOrEqual(acked.saves.get(e.filingId) ?? 0);
+        expect(filing.form.cqoName).toBe(`测试${saved}`);
+        for (const a of filing.attachments) {
+          const file = await e.call('GET', a.url);
+          expect(file.status).toBe(200);
+        }
+      }
+      const allUploads = (
+        await Promise.all(
+          enterprises.map(async (e) =>
+            (
+              await (await e.call('GET', `/api/filings/${e.filingId}`)).json()
+            ).attachments.map((a: { id: string }) => a.id),
+          ),
+        )
+      ).flat();
+      for (const id of acked.uploads) expect(allUploads).toContain(id);
+      // Every acknowledged registration can sign in.
+      for (const uscc of acked.registrations) {
+        const r = await session(base)('POST', '/api/auth/login', {
+          login: uscc,
+          password: 'crash-test-password',
+        });
+        expect(r.status, uscc).toBe(200);
+      }
+    } finally {
+      host.kill('SIGTERM');
+    }
+    // Nothing half-written: the database is intact and every enterprise has its account.
+    const db = createClient({ url: env.DATABASE_URL });
+    expect((await db.execute('pragma integrity_check')).rows[0]?.[0]).toBe('ok');
+    const orphans = await db.execute(
+      'select count(*) from enterprises e left join accounts a on a.enterprise_id = e.id where a.id is null',
+    );
+    expect(orphans.rows[0]?.[0]).toBe(0);
+    db.close();
+  });
+});
