@@ -1,6 +1,6 @@
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
-import { workerTestKeys } from './tests/workers/keys.ts';
+import { workerTestKeys } from './tests/support/workerd-keys.ts';
 
 export default defineConfig({
   test: {
@@ -34,7 +34,7 @@ export default defineConfig({
         test: {
           name: 'workers',
           include: ['tests/workers/**/*.test.ts'],
-          globalSetup: ['tests/workers/global-setup.ts'],
+          globalSetup: ['tests/support/workerd-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
           // tursodb has one shared connection: one test file at a time.

@@ -12,8 +12,8 @@ import type { TestProject } from 'vitest/node';
 import * as schema from '../../db/schema/index.ts';
 import { seedDemo } from '../../functions/demo/seed.ts';
 import { folderStore } from '../../functions/hosts/folder-store.ts';
-import { workerTestKeys } from './keys.ts';
 import { startLibsqlEndpoint } from './libsql-endpoint.ts';
+import { workerTestKeys } from './workerd-keys.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
