@@ -65,6 +65,7 @@ describe('a member of the public on a 360 px phone', () => {
       .getByRole('navigation', { name: '筛选案例' })
       .getByRole('link', { name: /星级旅游饭店/ })
       .click();
+    await p.waitForURL(/\/cases\/f\/star_hotel\/all\/all\/$/);
     const hotels = await p.locator('.cards > li').count();
     expect(hotels).toBeGreaterThan(0);
     expect(hotels).toBeLessThan(total);
