@@ -18,7 +18,7 @@ export default defineConfig({
   integrations: [
     sitemap({
       filter: (page) =>
-        !/\/(404|account|admin|review|verify|filing\/(edit|view|print)|cases\/f)\b/.test(
+        !/\/(404|account|admin|review|verify|filing\/(edit|view|print)|forums\/(register|registration)|cases\/f)\b/.test(
           new URL(page).pathname,
         ),
     }),

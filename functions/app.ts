@@ -5,10 +5,15 @@ import { sameOrigin } from './http/same-origin.ts';
 import { loadSession } from './http/session.ts';
 import { accounts } from './routes/accounts.ts';
 import { auth } from './routes/auth.ts';
+import { cqos } from './routes/cqos.ts';
 import { docs } from './routes/docs.ts';
+import { events } from './routes/events.ts';
 import { exports } from './routes/exports.ts';
 import { filings } from './routes/filings.ts';
 import { health } from './routes/health.ts';
+import { openData } from './routes/open-data.ts';
+import { registrations } from './routes/registrations.ts';
+import { stats } from './routes/stats.ts';
 
 /** Builds the API (everything under /api) from the host's dependencies. */
 export function createApp(deps: Deps) {
@@ -26,6 +31,11 @@ export function createApp(deps: Deps) {
     .route('/filings', filings)
     .route('/accounts', accounts)
     .route('/exports', exports)
+    .route('/cqos', cqos)
+    .route('/open-data', openData)
+    .route('/stats', stats)
+    .route('/events', events)
+    .route('/registrations', registrations)
     .route('/', docs);
   app.notFound((c) => apiError(c, 404, 'not_found', '未找到该接口，请核对地址'));
   app.onError(handleError);

@@ -19,6 +19,8 @@ export type Deps = {
   clientIp?: (c: Context) => string | undefined;
   /** scrypt cost for new password hashes; defaults to OWASP's. */
   passwordCost?: ScryptCost;
+  /** Per-address limit of the public registry endpoints (default 600 a minute); tests and the bench set their own. */
+  publicRateLimit?: { requests: number; windowMs: number };
 };
 
 export type SignedIn = AccountRow & { sessionId: string };

@@ -52,6 +52,8 @@ export const filings = sqliteTable(
     index('filings_status_city_idx').on(t.status, t.city),
     index('filings_id_hash_idx').on(t.idHash),
     index('filings_uscc_idx').on(t.uscc),
+    // The public registry's version check reads max(updated_at) per status: an index seek, not a scan.
+    index('filings_status_updated_idx').on(t.status, t.updatedAt),
   ],
 );
 

@@ -9,8 +9,10 @@ import { cities, type EnterpriseType, gradesOf } from '../../src/shared/labels.t
 import { registerEnterprise } from '../auth/accounts.ts';
 import { createStaffAccount } from '../auth/reviewers.ts';
 import type { Deps, SignedIn } from '../deps.ts';
+import { seedDemoEvents } from '../events/demo.ts';
 import { addAttachment } from '../filings/attachments.ts';
 import { act, createFiling, saveDraft } from '../filings/service.ts';
+import { seedDemoRegistry } from './bulk.ts';
 import { enterpriseName, idNumber, mobile, personName, type Random, random, uscc } from './synthetic.ts';
 
 export const DEMO_PASSWORD = 'Demo-2026-cqo';
@@ -202,6 +204,10 @@ export async function seedDemo(deps: Deps): Promise<DemoLogin[]> {
       await advance(deps, filingId, cityLogin(city), stage);
     }
   }
+  // Outside the once-only block: an older demo database gets the events too, and existing ones are kept.
+  await seedDemoEvents(deps);
+  // The public registry needs more than one recognized CQO to be worth looking at (cheap bulk rows, no accounts).
+  await seedDemoRegistry(deps);
   return (await listDemoAccounts(deps.db)).map((a) => ({
     role: a.role,
     login: a.login,

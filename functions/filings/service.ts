@@ -34,6 +34,7 @@ import { checkIdNumber, maskIdNumber } from '../../src/shared/id-number.ts';
 import { type EnterpriseType, gradesOf } from '../../src/shared/labels.ts';
 import type { Deps, SignedIn } from '../deps.ts';
 import { decryptId, encryptId, hashId } from '../privacy/id-crypto.ts';
+import { invalidateRegistry } from '../registry/index.ts';
 import { detail } from './present.ts';
 import { allowedActions, canEdit, canSee, transitions } from './rules.ts';
 
@@ -371,6 +372,8 @@ export async function act(
     also,
   });
   if (!applied) return changed;
+  // Recognizing (which also supersedes) and deregistering change the public registry: refresh its read model.
+  if (input.action === 'recognize' || input.action === 'deregister') invalidateRegistry(deps.db);
   const updated = await findFiling(deps.db, id);
   return updated ? { ok: true, value: await present(deps, me, updated) } : notFound;
 }

@@ -28,7 +28,12 @@ export type NodeConfig = {
 };
 
 export async function openDatabase(config: Pick<NodeConfig, 'databaseUrl' | 'databaseAuthToken'>) {
-  const client = createClient({ url: config.databaseUrl, authToken: config.databaseAuthToken });
+  // `timeout` is the busy timeout of every pooled connection: concurrent writers queue instead of failing.
+  const client = createClient({
+    url: config.databaseUrl,
+    authToken: config.databaseAuthToken,
+    timeout: 5000,
+  });
   if (config.databaseUrl.startsWith('file:')) {
     // WAL lets readers run beside the writer; busy_timeout queues writers instead of failing them.
     await client.execute('PRAGMA journal_mode = WAL');
@@ -73,7 +78,11 @@ export function createNodeSite(deps: Deps, siteRoot: string) {
   site.use(async (c, next) => {
     // Directory URLs without the trailing slash go to their canonical form.
     const path = decodeURIComponent(c.req.path);
-    if (!path.endsWith('/') && !/\.[a-z0-9]+$/i.test(path) && isDirectory(join(siteRoot, path))) {
+    if (
+      !path.endsWith('/') &&
+      !/\.[a-z0-9]+$/i.test(path) &&
+      (isDirectory(join(siteRoot, path)) || verifyPage.test(`${path}/`))
+    ) {
       return c.redirect(`${c.req.path}/`, 301);
     }
     await next();
@@ -81,6 +90,8 @@ export function createNodeSite(deps: Deps, siteRoot: string) {
   site.use(
     serveStatic({
       root: siteRoot,
+      // Every /verify/<备案编号>/ is the one static verify page; its script reads the number from the URL.
+      rewriteRequestPath: (path) => (verifyPage.test(path) ? '/verify/' : path),
       onFound: (path, c) => {
         const immutable = path.includes('/_astro/') || path.includes('/pagefind/');
         c.header(
@@ -98,6 +109,9 @@ export function createNodeSite(deps: Deps, siteRoot: string) {
   });
   return site;
 }
+
+/** A record's verify URL: one path segment of letters, digits and hyphens (e.g. /verify/JL-CQO-2026-0001/). */
+const verifyPage = /^\/verify\/[A-Za-z0-9-]+\/$/;
 
 function isDirectory(path: string) {
   try {

@@ -38,9 +38,18 @@ function apiFor(env: WorkerEnv) {
 
 export default {
   async fetch(request, env: WorkerEnv, ctx) {
-    const { pathname } = new URL(request.url);
+    const { pathname, search } = new URL(request.url);
     if (pathname === '/api' || pathname.startsWith('/api/')) {
       return withSecurityHeaders(await apiFor(env).fetch(request, env, ctx));
+    }
+    // Every /verify/<备案编号>/ is the one static verify page; its script reads the number from the URL.
+    if (/^\/verify\/[A-Za-z0-9-]+$/.test(pathname)) {
+      return withSecurityHeaders(Response.redirect(new URL(`${pathname}/${search}`, request.url).href, 301));
+    }
+    if (/^\/verify\/[A-Za-z0-9-]+\/$/.test(pathname)) {
+      return withSecurityHeaders(
+        await handle(new Request(new URL('/verify/', request.url), request), env, ctx),
+      );
     }
     return withSecurityHeaders(await handle(request, env, ctx));
   },

@@ -3,8 +3,11 @@
  * documents the answers from these same schemas. Requests are described by the schemas of each route.
  */
 import { z } from 'zod';
+import { registrationWindows } from './event-labels.ts';
+import { attendeeStatus, eventCity, eventKind } from './events.ts';
 import { attachmentKindCodes, filingDraft } from './filing-form.ts';
 import { filingActions, filingStatusCodes, roleCodes } from './filing-status.ts';
+import { cityCodes, enterpriseTypeCodes } from './labels.ts';
 
 const status = z.enum(filingStatusCodes);
 const role = z.enum(roleCodes);
@@ -149,3 +152,146 @@ export const filingList = z
 export type FilingList = Omit<z.infer<typeof filingList>, 'counts'> & {
   counts: Partial<Record<import('./filing-status.ts').FilingStatus, number>>;
 };
+
+// ——— The public registry (公开查询): public fields only, never 身份证号, birth date, phone, e-mail or notes. ———
+
+/** One listed CQO. Dates are China-time calendar days (YYYY-MM-DD). */
+export const publicCqo = z
+  .object({
+    filingNo: z.string().meta({ description: '备案编号' }),
+    name: z.string().nullable().meta({ description: '姓名；本人未同意公开时为 null' }),
+    enterpriseName: z.string(),
+    uscc: z.string().meta({ description: '统一社会信用代码' }),
+    enterpriseType: z.enum(enterpriseTypeCodes),
+    grade: z.string().nullable(),
+    city: z.enum(cityCodes),
+    recognizedAt: z.string().meta({ description: '认定日期 YYYY-MM-DD' }),
+    status: z.enum(['valid', 'deregistered']).meta({ description: 'valid 有效；deregistered 已注销' }),
+    deregisteredAt: z.string().nullable().meta({ description: '注销日期 YYYY-MM-DD；有效时为 null' }),
+  })
+  .meta({ id: 'PublicCqo' });
+export type PublicCqo = z.infer<typeof publicCqo>;
+
+export const publicCqoList = z
+  .object({ items: z.array(publicCqo), total: z.number(), page: z.number(), pageSize: z.number() })
+  .meta({ id: 'PublicCqoList' });
+export type PublicCqoList = z.infer<typeof publicCqoList>;
+
+/** Currently valid CQOs by 市州 and type (every code, zeros included); recognitions in each of the last 24 months. */
+export const registryStats = z
+  .object({
+    total: z.number(),
+    byCity: z.array(z.object({ city: z.enum(cityCodes), count: z.number() })),
+    byType: z.array(z.object({ type: z.enum(enterpriseTypeCodes), count: z.number() })),
+    byMonth: z.array(z.object({ month: z.string().meta({ description: 'YYYY-MM' }), count: z.number() })),
+  })
+  .meta({ id: 'RegistryStats' });
+export type RegistryStats = z.infer<typeof registryStats>;
+
+/** The whole public registry as open data (`/api/open-data/cqos.json`). */
+export const openDataRegistry = z
+  .object({
+    generatedAt: z.string().meta({ format: 'date-time' }),
+    licence: z.string(),
+    count: z.number(),
+    items: z.array(publicCqo),
+  })
+  .meta({ id: 'OpenDataRegistry' });
+export type OpenDataRegistry = z.infer<typeof openDataRegistry>;
+
+/** An event with its rules and live seat counts, as everyone sees it (GET /api/events). */
+export const eventSummary = z
+  .object({
+    slug: z.string().meta({ description: '与活动公告 /forums/{slug}/ 相同' }),
+    title: z.string(),
+    kind: eventKind,
+    city: eventCity,
+    venue: z.string(),
+    organizer: z.string(),
+    startsAt: isoTime,
+    endsAt: isoTime,
+    capacity: z.number().meta({ description: '总席位数' }),
+    maxPerEnterprise: z.number().meta({ description: '每家企业最多报名人数（已确认 + 候补）' }),
+    registrationOpens: isoTime,
+    registrationCloses: isoTime,
+    confirmed: z.number(),
+    waitlisted: z.number(),
+    seatsLeft: z.number(),
+    window: z.enum(registrationWindows).meta({ description: 'upcoming 未开始，open 报名中，closed 已截止' }),
+    sample: z.boolean(),
+  })
+  .meta({ id: 'Event' });
+export type EventSummary = z.infer<typeof eventSummary>;
+
+export const eventList = z.object({ items: z.array(eventSummary) }).meta({ id: 'EventList' });
+export type EventList = z.infer<typeof eventList>;
+
+export const registrationAttendee = z.object({
+  id: z.string(),
+  name: z.string(),
+  position: z.string(),
+  mobile: z.string().meta({ description: '报名企业和管理员看到完整号码，其他人看到脱敏号码（138****5678）' }),
+  status: attendeeStatus,
+  /** 1 for the first in line; null unless waitlisted. */
+  waitlistPosition: z.number().nullable(),
+  promotedAt: isoTime.nullable(),
+  cancelledAt: isoTime.nullable(),
+  checkedInAt: isoTime.nullable(),
+});
+export type RegistrationAttendee = z.infer<typeof registrationAttendee>;
+
+export const registrationDetail = z
+  .object({
+    code: z.string().meta({ description: '确认码，分组显示，如 ABCD-EFGH-JKLM-NPQR' }),
+    createdAt: isoTime,
+    enterpriseName: z.string(),
+    event: eventSummary,
+    attendees: z.array(registrationAttendee),
+    /** Attendees can be cancelled until the event starts. */
+    cancellable: z.boolean(),
+    /** The .ics calendar file of this registration. */
+    calendarUrl: z.string(),
+    /** The printable confirmation page. */
+    pageUrl: z.string(),
+  })
+  .meta({ id: 'Registration' });
+export type RegistrationDetail = z.infer<typeof registrationDetail>;
+
+export const registrationList = z
+  .object({ items: z.array(registrationDetail) })
+  .meta({ id: 'RegistrationList' });
+export type RegistrationList = z.infer<typeof registrationList>;
+
+/** The answer to a cancellation or a check-in: the registration as it is now, and what changed. */
+export const registrationChange = z
+  .object({
+    registration: registrationDetail,
+    /** Attendees of this registration cancelled or checked in by this request. */
+    changed: z.number(),
+    /** Waitlisted attendees (of any enterprise) who got the freed seats. */
+    promoted: z.number(),
+  })
+  .meta({ id: 'RegistrationChange' });
+export type RegistrationChange = z.infer<typeof registrationChange>;
+
+export const roster = z
+  .object({
+    event: eventSummary,
+    counts: z.object({
+      confirmed: z.number(),
+      waitlisted: z.number(),
+      cancelled: z.number(),
+      checkedIn: z.number(),
+    }),
+    items: z.array(
+      registrationAttendee.extend({
+        seq: z.number().meta({ description: '报名先后顺序' }),
+        enterpriseName: z.string(),
+        uscc: z.string(),
+        code: z.string(),
+        registeredAt: isoTime,
+      }),
+    ),
+  })
+  .meta({ id: 'Roster' });
+export type Roster = z.infer<typeof roster>;

@@ -15,12 +15,36 @@ function walk(dir: string): string[] {
 const files = walk(siteRoot).filter((f) => !f.includes('/pagefind/'));
 const pages = files.filter((f) => f.endsWith('.html'));
 const urlOf = (file: string) => `/${relative(siteRoot, file).replace(/index\.html$/, '')}`;
-/** Pages allowed to ship JavaScript: they are the interactive islands. */
-const islandPages = new Set(['/search/', '/self-check/']);
-const contentPages = pages.filter((p) => !islandPages.has(urlOf(p)));
+/**
+ * Pages allowed to ship JavaScript: the search, the self-check and the public registry pages, and the
+ * signed-in workspaces (account, filing form, review, admin). Every other page is content: 0 bytes of script.
+ */
+const islandPage = (url: string) =>
+  /^\/(search|self-check|lookup|verify|statistics|account|review|admin)\//.test(url) ||
+  /^\/filing\/(edit|view|print)\//.test(url) ||
+  /^\/forums\/(register|registration)\/$/.test(url) ||
+  announcementPage(url);
+/** The forum announcements (/forums/ and /forums/<slug>/) ship one small island: the live seat counts. */
+function announcementPage(url: string) {
+  return /^\/forums\/([^/]+\/)?$/.test(url) && !/^\/forums\/(register|registration)\/$/.test(url);
+}
+
+/** Gzipped bytes of a built script and every module it imports. */
+function scriptBytes(src: string, seen = new Set<string>()): number {
+  if (seen.has(src)) return 0;
+  seen.add(src);
+  const code = readFileSync(join(siteRoot, src), 'utf8');
+  const imports = [...code.matchAll(/(?:from|import)\s*"(\.\/[^"]+)"/g)].map((m) =>
+    join(src, '..', m[1] ?? ''),
+  );
+  return gzipSync(code).length + imports.reduce((sum, i) => sum + scriptBytes(i, seen), 0);
+}
+const contentPages = pages.filter((p) => !islandPage(urlOf(p)));
 
 function scriptsOf(html: string): string[] {
-  return [...html.matchAll(/<script\b[^>]*?(?:src="([^"]+)")?[^>]*>/g)].map((m) => m[1] ?? 'inline');
+  return [...html.matchAll(/<script\b([^>]*)>/g)].map(
+    (m) => /src="([^"]+)"/.exec(m[1] ?? '')?.[1] ?? 'inline',
+  );
 }
 
 function resolveTarget(href: string, from: string): string | undefined {
@@ -62,6 +86,26 @@ describe('the built site', () => {
     }
   });
 
+  it('ships only the small live-seats island on the announcement pages', () => {
+    const announcements = pages.filter((p) => announcementPage(urlOf(p)));
+    expect(announcements.length).toBeGreaterThanOrEqual(4);
+    for (const page of announcements) {
+      const scripts = scriptsOf(readFileSync(page, 'utf8'));
+      expect(scripts, urlOf(page)).toHaveLength(1);
+      expect(scriptBytes(scripts[0] ?? ''), urlOf(page)).toBeLessThanOrEqual(5 * 1024);
+    }
+  });
+
+  it('has no inline script on any page, so the CSP (script-src self) holds', () => {
+    for (const page of pages) {
+      expect(
+        scriptsOf(readFileSync(page, 'utf8')).filter((src) => src === 'inline'),
+        urlOf(page),
+      ).toEqual([]);
+      expect(readFileSync(page, 'utf8'), urlOf(page)).not.toMatch(/\son[a-z]+="/);
+    }
+  });
+
   it('keeps every content page at or under 30 KB of gzipped HTML + CSS', () => {
     for (const page of pages) {
       const html = readFileSync(page, 'utf8');
@@ -90,6 +134,8 @@ describe('the built site', () => {
       const html = readFileSync(page, 'utf8');
       for (const [, href = ''] of html.matchAll(/\s(?:href|src)="([^"]+)"/g)) {
         if (/^(https?:|mailto:|tel:|data:)/.test(href)) continue;
+        // The API answers these at run time (open-data downloads, statistics charts); tests/api checks them.
+        if (href.startsWith('/api/')) continue;
         const target = href.startsWith('#') ? page : resolveTarget(href, page);
         if (!target) {
           broken.push(`${urlOf(page)} → ${href}`);

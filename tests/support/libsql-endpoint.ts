@@ -111,7 +111,13 @@ export async function startLibsqlEndpoint(file: string): Promise<LibsqlEndpoint>
     };
     try {
       for (const r of pipeline.requests as Req[]) {
-        if (r.type === 'execute' || r.type === 'batch') {
+        if (r.type === 'close' && inTransaction) {
+          // Closing a stream rolls back its open transaction; tursodb's one shared connection must do the same.
+          run.push({ type: 'execute', stmt: { sql: 'ROLLBACK' } } as Req);
+          await flush();
+          results.pop();
+          results.push(local(r));
+        } else if (r.type === 'execute' || r.type === 'batch') {
           inline(r.stmt);
           for (const step of r.batch?.steps ?? []) inline(step.stmt);
           run.push(r);

@@ -126,3 +126,44 @@ describe('a filing submitted through the Worker', () => {
     expect((await other('GET', `/api/filings/${draft.id}`)).status).toBe(404);
   });
 });
+
+describe('an event registration through the Worker', () => {
+  it('registers two attendees atomically over libSQL HTTP and serves the calendar file', async () => {
+    const call = client();
+    const first17 = '91220101WKR000002';
+    const registered = await call('POST', '/api/auth/register', {
+      uscc: first17 + usccCheckChar(first17),
+      name: '长春市边缘测试国际饭店有限公司',
+      type: 'star_hotel',
+      grade: '五星',
+      city: '220100',
+      contactName: '周杰',
+      contactPhone: '0431-88887777',
+      password: 'worker-test-password',
+    });
+    expect(registered.status, registered.text).toBe(201);
+    const before = (await call('GET', '/api/events'))
+      .json()
+      .items.find((e: { slug: string }) => e.slug === 'yanbian-sharing-session-2027');
+    expect(before).toBeDefined();
+    const body = {
+      idempotencyKey: crypto.randomUUID(),
+      attendees: [
+        { name: '周杰', position: '质量总监', mobile: '13900001111' },
+        { name: '吴敏', position: '客房部经理', mobile: '13900002222' },
+      ],
+    };
+    const made = await call('POST', '/api/events/yanbian-sharing-session-2027/registrations', body);
+    expect(made.status, made.text).toBe(201);
+    const again = await call('POST', '/api/events/yanbian-sharing-session-2027/registrations', body);
+    expect(again.status).toBe(200);
+    expect(again.json().code).toBe(made.json().code);
+    const after = (await call('GET', '/api/events'))
+      .json()
+      .items.find((e: { slug: string }) => e.slug === 'yanbian-sharing-session-2027');
+    expect(after.confirmed + after.waitlisted).toBe(before.confirmed + before.waitlisted + 2);
+    const ics = await call('GET', `/api/registrations/${encodeURIComponent(made.json().code)}/calendar.ics`);
+    expect(ics.status).toBe(200);
+    expect(ics.text).toContain('BEGIN:VCALENDAR');
+  });
+});

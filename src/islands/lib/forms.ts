@@ -25,8 +25,22 @@ export function clearErrors(form: HTMLElement) {
   if (document.title.startsWith(PREFIX)) document.title = document.title.slice(PREFIX.length);
 }
 
-/** Shows the errors; `labels` names fields in the summary when the message alone would be unclear. */
-export function showErrors(form: HTMLElement, errors: FieldErrors, title = '提交的内容有问题，请修改') {
+export type ShowErrorsOptions = {
+  /** Names fields in the summary (`标签：消息`) when the message alone would be unclear. */
+  labels?: Record<string, string>;
+  /** Finds the element for a path when it is not simply `#fieldId(path)` (e.g. a rule about several fields). */
+  locate?: (path: string) => HTMLElement | null;
+  /** Makes a field visible before it is focused from the summary (e.g. switches to its step). */
+  reveal?: (field: HTMLElement) => void;
+};
+
+/** Shows the errors; `options.labels` names fields in the summary when the message alone would be unclear. */
+export function showErrors(
+  form: HTMLElement,
+  errors: FieldErrors,
+  title = '提交的内容有问题，请修改',
+  options: ShowErrorsOptions = {},
+) {
   clearErrors(form);
   const summary = document.createElement('div');
   summary.className = 'error-summary';
@@ -36,18 +50,25 @@ export function showErrors(form: HTMLElement, errors: FieldErrors, title = '提�
   h.textContent = title;
   const list = document.createElement('ul');
   for (const [path, message] of Object.entries(errors)) {
-    const id = fieldId(path);
-    const field = document.getElementById(id);
+    const field = options.locate?.(path) ?? document.getElementById(fieldId(path));
+    const id = field?.id || fieldId(path);
+    const label = options.labels?.[path];
     const li = document.createElement('li');
     if (field) {
       const a = document.createElement('a');
       a.href = `#${id}`;
-      a.textContent = message;
+      a.textContent = label ? `${label}：${message}` : message;
       a.addEventListener('click', (e) => {
         e.preventDefault();
+        options.reveal?.(field);
         field.focus();
       });
       li.append(a);
+      // Several paths may point at one field: one message beside it is enough.
+      if (document.getElementById(`${id}-error`)) {
+        list.append(li);
+        continue;
+      }
       field.setAttribute('aria-invalid', 'true');
       const p = document.createElement('p');
       p.className = 'field-error';
@@ -58,7 +79,7 @@ export function showErrors(form: HTMLElement, errors: FieldErrors, title = '提�
       const described = field.getAttribute('aria-describedby');
       field.setAttribute('aria-describedby', described ? `${described} ${p.id}` : p.id);
     } else {
-      li.textContent = message;
+      li.textContent = label ? `${label}：${message}` : message;
     }
     list.append(li);
   }
@@ -66,4 +87,31 @@ export function showErrors(form: HTMLElement, errors: FieldErrors, title = '提�
   form.prepend(summary);
   if (!document.title.startsWith(PREFIX)) document.title = PREFIX + document.title;
   summary.focus();
+}
+
+/**
+ * Shows or removes one field's message without a summary, for checks as the user goes (e.g. on blur).
+ * A later showErrors() or clearErrors() replaces it.
+ */
+export function setFieldError(field: HTMLElement, message: string | null) {
+  const errorId = `${field.id}-error`;
+  document.getElementById(errorId)?.remove();
+  const described = (field.getAttribute('aria-describedby') ?? '')
+    .split(' ')
+    .filter((id) => id && id !== errorId)
+    .join(' ');
+  if (message === null) {
+    field.removeAttribute('aria-invalid');
+    if (described) field.setAttribute('aria-describedby', described);
+    else field.removeAttribute('aria-describedby');
+    return;
+  }
+  const p = document.createElement('p');
+  p.className = 'field-error';
+  p.id = errorId;
+  p.textContent = message;
+  const anchor = field.closest('.field') ?? field;
+  anchor.insertAdjacentElement(anchor === field ? 'beforebegin' : 'afterbegin', p);
+  field.setAttribute('aria-invalid', 'true');
+  field.setAttribute('aria-describedby', described ? `${described} ${errorId}` : errorId);
 }

@@ -1,0 +1,1 @@
+CREATE INDEX `filings_status_updated_idx` ON `filings` (`status`,`updated_at`);

@@ -1,0 +1,340 @@
+/**
+ * Event registration: decisions only (routes handle HTTP, db/queries/events.ts holds the SQL). The seat
+ * decisions themselves are made inside single write transactions there; this file checks who may do what and
+ * turns a refusal into a message that says what to do.
+ */
+import type { z } from 'zod';
+import {
+  cancelAttendees,
+  checkInAttendees,
+  type EventWithCounts,
+  findEventBySlug,
+  findEventWithCounts,
+  findRegistration,
+  findRegistrationByCode,
+  insertEvent,
+  listEventsWithCounts,
+  type RegistrationWithAttendees,
+  registerAttendees,
+  registrationsOfEnterprise,
+  rosterOf,
+  updateEventRules,
+} from '../../db/queries/events.ts';
+import type {
+  EventSummary,
+  RegistrationChange,
+  RegistrationDetail,
+  Roster,
+} from '../../src/shared/api-types.ts';
+import { normalizeCode, registrationWindow } from '../../src/shared/event-labels.ts';
+import type { eventCreate, eventUpdate, registrationInput } from '../../src/shared/events.ts';
+import { maskPhone } from '../../src/shared/phone.ts';
+import type { Deps, SignedIn } from '../deps.ts';
+import { newConfirmationCode } from './code.ts';
+import { eventSummary, type PhoneView, registrationDetail, rosterItem } from './present.ts';
+
+export type Refusal = {
+  ok: false;
+  status: 400 | 403 | 404 | 409 | 422;
+  code: string;
+  message: string;
+  fields?: Record<string, string>;
+};
+export type Result<T> = { ok: true; value: T } | Refusal;
+
+const refuse = (
+  status: Refusal['status'],
+  code: string,
+  message: string,
+  fields?: Record<string, string>,
+): Refusal => (fields ? { ok: false, status, code, message, fields } : { ok: false, status, code, message });
+
+const noEvent = refuse(404, 'not_found', '未找到该活动，请从“论坛与活动”页面进入');
+const noRegistration = refuse(404, 'not_found', '未找到该确认码对应的报名，请核对确认码（16 位字母和数字）');
+
+const chinaTime = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: 'long',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+
+/** Who is looking at a registration, for masking phones. */
+function phonesFor(me: SignedIn | undefined, r: RegistrationWithAttendees): PhoneView {
+  if (!me) return 'masked';
+  if (me.role === 'admin') return 'full';
+  return me.role === 'enterprise' && me.enterpriseId === r.enterpriseId ? 'full' : 'masked';
+}
+
+export async function listEvents(deps: Deps): Promise<EventSummary[]> {
+  const now = deps.now();
+  return (await listEventsWithCounts(deps.db)).map((e) => eventSummary(e, now));
+}
+
+export async function getEvent(deps: Deps, slug: string): Promise<Result<EventSummary>> {
+  const event = await findEventWithCounts(deps.db, { slug });
+  return event ? { ok: true, value: eventSummary(event, deps.now()) } : noEvent;
+}
+
+type EventFields = z.output<typeof eventUpdate>;
+
+function rulesOf(input: EventFields, now: Date, sample: boolean) {
+  return {
+    title: input.title,
+    kind: input.kind,
+    city: input.city,
+    venue: input.venue,
+    organizer: input.organizer,
+    startsAt: new Date(input.startsAt),
+    endsAt: new Date(input.endsAt),
+    capacity: input.capacity,
+    maxPerEnterprise: input.maxPerEnterprise,
+    registrationOpens: new Date(input.registrationOpens),
+    registrationCloses: new Date(input.registrationCloses),
+    sample: input.sample ?? sample,
+    updatedAt: now,
+  };
+}
+
+export async function createEvent(
+  deps: Deps,
+  input: z.output<typeof eventCreate>,
+): Promise<Result<EventSummary>> {
+  const now = deps.now();
+  const created = await insertEvent(deps.db, {
+    id: crypto.randomUUID(),
+    slug: input.slug,
+    ...rulesOf(input, now, false),
+    createdAt: now,
+  });
+  if (!created)
+    return refuse(409, 'slug_taken', `活动标识 ${input.slug} 已被使用，请直接编辑该活动或换一个标识`, {
+      slug: '该活动标识已被使用',
+    });
+  return getEvent(deps, input.slug);
+}
+
+/** Changes the rules; a higher capacity promotes the waitlist in the same write. */
+export async function updateEvent(
+  deps: Deps,
+  slug: string,
+  input: EventFields,
+): Promise<Result<{ event: EventSummary; promoted: number }>> {
+  const event = await findEventWithCounts(deps.db, { slug });
+  if (!event) return noEvent;
+  const result = await updateEventRules(deps.db, event.id, rulesOf(input, deps.now(), event.sample));
+  if (!result.updated) {
+    const message = `已有 ${result.confirmed} 人确认参加，席位数不能少于 ${result.confirmed}。如需减少席位，请先与相关企业联系并取消部分报名`;
+    return refuse(409, 'capacity_below_confirmed', message, { capacity: message });
+  }
+  const updated = await getEvent(deps, slug);
+  return updated.ok ? { ok: true, value: { event: updated.value, promoted: result.promoted } } : updated;
+}
+
+const UNIQUE_CODE = /UNIQUE constraint failed: registrations\.code/;
+
+/**
+ * Registers the attendees of a signed-in enterprise: all of them or none. Sending the same idempotency key
+ * again returns the registration it made (`created: false`).
+ */
+export async function register(
+  deps: Deps,
+  me: SignedIn,
+  slug: string,
+  input: z.output<typeof registrationInput>,
+): Promise<Result<{ registration: RegistrationDetail; created: boolean }>> {
+  if (me.role !== 'enterprise' || !me.enterpriseId)
+    return refuse(403, 'forbidden', '活动报名须使用企业账号登录后办理');
+  const event = await findEventBySlug(deps.db, slug);
+  if (!event) return noEvent;
+  const now = deps.now();
+  let outcome: Awaited<ReturnType<typeof registerAttendees>> | undefined;
+  // An 80-bit code collides practically never; if it does, the whole transaction rolled back: try a new one.
+  for (let attempt = 0; outcome === undefined; attempt++) {
+    try {
+      outcome = await registerAttendees(deps.db, {
+        registrationId: crypto.randomUUID(),
+        eventId: event.id,
+        enterpriseId: me.enterpriseId,
+        accountId: me.id,
+        idempotencyKey: input.idempotencyKey,
+        code: newConfirmationCode(),
+        now,
+        attendees: input.attendees.map((a) => ({ id: crypto.randomUUID(), ...a })),
+      });
+    } catch (e) {
+      if (attempt >= 2 || !(e instanceof Error) || !UNIQUE_CODE.test(e.message)) throw e;
+    }
+  }
+  if (outcome.kind !== 'refused') {
+    const saved = await findRegistration(deps.db, outcome.registrationId);
+    if (!saved) throw new Error('registration vanished after it was written');
+    if (saved.eventId !== event.id)
+      return refuse(409, 'key_reused', '这份报名表已经提交过其他活动的报名，请刷新页面后重新填写');
+    const fresh = await withEvent(deps, saved);
+    return {
+      ok: true,
+      value: {
+        registration: registrationDetail(saved, fresh, 'full', now),
+        created: outcome.kind === 'created',
+      },
+    };
+  }
+  const s = outcome.state;
+  if (!s.eventFound) return noEvent;
+  if (!s.windowOpen) {
+    const w = registrationWindow(event, now);
+    return w === 'upcoming'
+      ? refuse(
+          409,
+          'not_open',
+          `报名尚未开始，将于 ${chinaTime.format(event.registrationOpens)} 开始，届时再来报名`,
+        )
+      : refuse(
+          409,
+          'closed',
+          `报名已于 ${chinaTime.format(event.registrationCloses)} 截止，如有疑问请联系主办单位`,
+        );
+  }
+  if (s.takenMobiles.length > 0) {
+    const fields: Record<string, string> = {};
+    input.attendees.forEach((a, i) => {
+      if (s.takenMobiles.includes(a.mobile))
+        fields[`attendees.${i}.mobile`] =
+          `手机号码为 ${maskPhone(a.mobile)} 的人员已报名本活动，不能重复报名`;
+    });
+    return refuse(409, 'already_registered', '有参会人员已报名本活动，请删去后再提交', fields);
+  }
+  const left = Math.max(0, s.maxPerEnterprise - s.enterpriseActive);
+  const message =
+    left === 0
+      ? `每家企业最多报名 ${s.maxPerEnterprise} 人（含候补），贵单位已报满。如需换人，请先取消原报名人员`
+      : `每家企业最多报名 ${s.maxPerEnterprise} 人（含候补），贵单位已报名 ${s.enterpriseActive} 人，本次最多还可报名 ${left} 人，请减少参会人员`;
+  return refuse(422, 'enterprise_cap', message, { attendees: message });
+}
+
+async function withEvent(deps: Deps, r: RegistrationWithAttendees) {
+  const event = await findEventWithCounts(deps.db, { id: r.eventId });
+  if (!event) throw new Error('registration without its event');
+  return event;
+}
+
+/** The signed-in enterprise's registrations, newest first. */
+export async function myRegistrations(deps: Deps, me: SignedIn): Promise<RegistrationDetail[]> {
+  if (!me.enterpriseId) return [];
+  const now = deps.now();
+  const [rows, events] = await Promise.all([
+    registrationsOfEnterprise(deps.db, me.enterpriseId),
+    listEventsWithCounts(deps.db),
+  ]);
+  const byId = new Map<string, EventWithCounts>(events.map((e) => [e.id, e]));
+  return rows.flatMap((r) => {
+    const event = byId.get(r.eventId);
+    return event ? [registrationDetail(r, event, 'full', now)] : [];
+  });
+}
+
+async function byCode(deps: Deps, code: string) {
+  const bare = normalizeCode(code);
+  return bare ? findRegistrationByCode(deps.db, bare) : undefined;
+}
+
+/** Anyone holding the code may see the registration; phones are masked unless it is their own or an admin. */
+export async function registrationByCode(
+  deps: Deps,
+  me: SignedIn | undefined,
+  code: string,
+): Promise<Result<RegistrationDetail>> {
+  const r = await byCode(deps, code);
+  if (!r) return noRegistration;
+  return { ok: true, value: registrationDetail(r, await withEvent(deps, r), phonesFor(me, r), deps.now()) };
+}
+
+/** Cancels attendees of the registration (self-service with the code); freed seats go to the waitlist at once. */
+export async function cancel(
+  deps: Deps,
+  me: SignedIn | undefined,
+  code: string,
+  attendeeIds: string[],
+): Promise<Result<RegistrationChange>> {
+  const r = await byCode(deps, code);
+  if (!r) return noRegistration;
+  const unknown = attendeeIds.filter((id) => !r.attendees.some((a) => a.id === id));
+  if (unknown.length > 0) return refuse(404, 'not_found', '所选人员不在这份报名中，请刷新页面后重试');
+  const now = deps.now();
+  const event = await withEvent(deps, r);
+  if (now >= event.startsAt) return refuse(409, 'started', '活动已经开始，不能再取消报名');
+  const checkedIn = r.attendees.filter((a) => attendeeIds.includes(a.id) && a.checkedInAt);
+  if (checkedIn.length > 0)
+    return refuse(409, 'checked_in', `${checkedIn.map((a) => a.name).join('、')} 已签到，不能取消报名`);
+  const { cancelled, promoted } = await cancelAttendees(deps.db, r, attendeeIds, now);
+  const after = (await findRegistration(deps.db, r.id)) ?? r;
+  return {
+    ok: true,
+    value: {
+      registration: registrationDetail(after, await withEvent(deps, after), phonesFor(me, r), now),
+      changed: cancelled,
+      promoted,
+    },
+  };
+}
+
+/** Check-in by an organizer: only attendees holding a confirmed seat. Checking in twice changes nothing. */
+export async function checkIn(
+  deps: Deps,
+  code: string,
+  attendeeIds: string[],
+): Promise<Result<RegistrationChange>> {
+  const r = await byCode(deps, code);
+  if (!r) return noRegistration;
+  const chosen = r.attendees.filter((a) => attendeeIds.includes(a.id));
+  if (chosen.length !== new Set(attendeeIds).size)
+    return refuse(404, 'not_found', '所选人员不在这份报名中，请重新查询确认码');
+  const seatless = chosen.filter((a) => a.status !== 'confirmed');
+  if (seatless.length > 0)
+    return refuse(
+      409,
+      'not_confirmed',
+      `${seatless.map((a) => `${a.name}（${a.status === 'waitlisted' ? '候补，未获得席位' : '已取消'}）`).join('、')} 不能签到。请引导其联系会务人员`,
+    );
+  const now = deps.now();
+  const changed = await checkInAttendees(deps.db, r.id, attendeeIds, now);
+  const after = (await findRegistration(deps.db, r.id)) ?? r;
+  return {
+    ok: true,
+    value: {
+      registration: registrationDetail(after, await withEvent(deps, after), 'full', now),
+      changed,
+      promoted: 0,
+    },
+  };
+}
+
+export async function roster(deps: Deps, slug: string): Promise<Result<Roster>> {
+  const event = await findEventWithCounts(deps.db, { slug });
+  if (!event) return noEvent;
+  const rows = await rosterOf(deps.db, event.id);
+  const count = (s: string) => rows.filter((r) => r.status === s).length;
+  return {
+    ok: true,
+    value: {
+      event: eventSummary(event, deps.now()),
+      counts: {
+        confirmed: count('confirmed'),
+        waitlisted: count('waitlisted'),
+        cancelled: count('cancelled'),
+        checkedIn: rows.filter((r) => r.checkedInAt && r.status === 'confirmed').length,
+      },
+      items: rows.map(rosterItem),
+    },
+  };
+}
+
+/** The registration and its event, for the calendar file. */
+export async function registrationForCalendar(deps: Deps, code: string) {
+  const r = await byCode(deps, code);
+  return r ? { registration: r, event: await withEvent(deps, r) } : undefined;
+}

@@ -1,0 +1,81 @@
+/**
+ * The public registry (公开查询): anonymous, rate-limited per address, served from the in-memory read model.
+ * `GET /api/cqos` searches, `GET /api/cqos/{filingNo}` verifies one CQO, `…/qr.svg` is its verify-page QR code.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { cityCodes, enterpriseTypeCodes } from '../../src/shared/labels.ts';
+import type { AppEnv } from '../deps.ts';
+import { apiError } from '../http/errors.ts';
+import { publicRateLimit } from '../http/rate-limit.ts';
+import { validate } from '../http/validate.ts';
+import { registryOf } from '../registry/index.ts';
+import { verifyQrSvg } from '../registry/qr.ts';
+
+/** Forms send empty fields as `name=`: an empty parameter means "not given". */
+const blank = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema);
+
+export const cqoListQuery = z.object({
+  q: blank(
+    z
+      .string({ error: '搜索词格式不正确，请只填写一个搜索词' })
+      .max(50, '搜索词不能超过 50 个字，请缩短后再查')
+      .optional(),
+  ),
+  city: blank(z.enum(cityCodes, { error: '市州参数不正确，请从市州列表中选择' }).optional()),
+  type: blank(
+    z.enum(enterpriseTypeCodes, { error: '企业类型参数不正确，请从企业类型列表中选择' }).optional(),
+  ),
+  status: blank(
+    z.enum(['valid', 'deregistered'], { error: '状态参数不正确，请选择“有效”或“已注销”' }).optional(),
+  ),
+  page: blank(
+    z.coerce
+      .number({ error: '页码须为数字' })
+      .int('页码须为整数')
+      .min(1, '页码从 1 开始')
+      .max(100_000, '页码过大，请缩小查询范围')
+      .default(1),
+  ),
+  pageSize: blank(
+    z.coerce
+      .number({ error: '每页条数须为数字' })
+      .int('每页条数须为整数')
+      .min(1, '每页至少 1 条')
+      .max(100, '每页最多 100 条')
+      .default(20),
+  ),
+});
+
+const notListed = '未找到该备案编号的首席质量官。请核对编号；已被变更替换或未经认定的备案不在公开名录中';
+
+/** Short browser caching: a deregistration shows within a minute even on a page left open. */
+const PUBLIC_CACHE = 'public, max-age=60';
+
+export const cqos = new Hono<AppEnv>()
+  .use(publicRateLimit())
+  .get('/', validate('query', cqoListQuery), async (c) => {
+    const registry = await registryOf(c.get('deps').db);
+    c.header('Cache-Control', PUBLIC_CACHE);
+    return c.json(registry.search(c.req.valid('query')));
+  })
+  .get('/:filingNo', async (c) => {
+    const filingNo = c.req.param('filingNo');
+    const registry = await registryOf(c.get('deps').db);
+    const found = filingNo.length <= 40 ? registry.find(filingNo) : undefined;
+    if (!found) return apiError(c, 404, 'not_found', notListed);
+    c.header('Cache-Control', PUBLIC_CACHE);
+    return c.json(found);
+  })
+  .get('/:filingNo/qr.svg', async (c) => {
+    const deps = c.get('deps');
+    const filingNo = c.req.param('filingNo');
+    const registry = await registryOf(deps.db);
+    const found = filingNo.length <= 40 ? registry.find(filingNo) : undefined;
+    if (!found) return apiError(c, 404, 'not_found', notListed);
+    const origin = deps.origin ?? new URL(c.req.url).origin;
+    return c.body(await verifyQrSvg(origin, found.filingNo), 200, {
+      'Content-Type': 'image/svg+xml; charset=UTF-8',
+      'Cache-Control': 'public, max-age=86400',
+    });
+  });

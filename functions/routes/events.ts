@@ -1,0 +1,55 @@
+import { Hono } from 'hono';
+import { findEventWithCounts, rosterOf } from '../../db/queries/events.ts';
+import { eventCreate, eventUpdate, registrationInput } from '../../src/shared/events.ts';
+import type { AppEnv } from '../deps.ts';
+import { rosterWorkbook } from '../events/roster-export.ts';
+import { createEvent, getEvent, listEvents, register, roster, updateEvent } from '../events/service.ts';
+import { apiError } from '../http/errors.ts';
+import { requireRole, signedIn } from '../http/session.ts';
+import { validate } from '../http/validate.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export const events = new Hono<AppEnv>()
+  .get('/', async (c) => c.json({ items: await listEvents(c.get('deps')) }))
+  .post('/', requireRole('admin'), validate('json', eventCreate), async (c) => {
+    const result = await createEvent(c.get('deps'), c.req.valid('json'));
+    return result.ok
+      ? c.json(result.value, 201)
+      : apiError(c, result.status, result.code, result.message, result.fields);
+  })
+  .get('/:slug', async (c) => {
+    const result = await getEvent(c.get('deps'), c.req.param('slug'));
+    return result.ok ? c.json(result.value) : apiError(c, result.status, result.code, result.message);
+  })
+  .put('/:slug', requireRole('admin'), validate('json', eventUpdate), async (c) => {
+    const result = await updateEvent(c.get('deps'), c.req.param('slug'), c.req.valid('json'));
+    return result.ok
+      ? c.json(result.value)
+      : apiError(c, result.status, result.code, result.message, result.fields);
+  })
+  .post('/:slug/registrations', requireRole('enterprise'), validate('json', registrationInput), async (c) => {
+    const result = await register(c.get('deps'), signedIn(c), c.req.param('slug'), c.req.valid('json'));
+    if (!result.ok) return apiError(c, result.status, result.code, result.message, result.fields);
+    // A repeated submission (same idempotency key) answers with the registration it made the first time.
+    return c.json(result.value.registration, result.value.created ? 201 : 200);
+  })
+  .get('/:slug/roster', requireRole('admin'), async (c) => {
+    const result = await roster(c.get('deps'), c.req.param('slug'));
+    return result.ok ? c.json(result.value) : apiError(c, result.status, result.code, result.message);
+  })
+  .get('/:slug/roster.xlsx', requireRole('admin'), async (c) => {
+    const { db, now } = c.get('deps');
+    const event = await findEventWithCounts(db, { slug: c.req.param('slug') });
+    if (!event) return apiError(c, 404, 'not_found', '未找到该活动');
+    const bytes = await rosterWorkbook(await rosterOf(db, event.id));
+    const fileName = `${event.title}-参会名单-${now().toISOString().slice(0, 10)}.xlsx`;
+    return new Response(bytes, {
+      headers: {
+        'Content-Type': XLSX,
+        'Content-Disposition': `attachment; filename="roster.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+        'X-Content-Type-Options': 'nosniff',
+        'Cache-Control': 'no-store',
+      },
+    });
+  });

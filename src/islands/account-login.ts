@@ -1,0 +1,60 @@
+/** Login: POST /api/auth/login, then back to `?next=` (same-site paths only) or to the role's start page. */
+import type { Me } from '../shared/api-types.ts';
+import { ApiFailure, api } from './lib/api.ts';
+import { clearErrors, type FieldErrors, showErrors } from './lib/forms.ts';
+
+const form = document.querySelector<HTMLFormElement>('#login-form');
+const status = document.querySelector<HTMLElement>('#login-status');
+
+/** Only a path on this site: starts with one "/" (not "//" or "/\", which browsers read as another host). */
+function safeNext(next: string | null): string | null {
+  if (!next || !/^\/(?![/\\])/.test(next)) return null;
+  try {
+    const url = new URL(next, location.origin);
+    return url.origin === location.origin ? url.pathname + url.search + url.hash : null;
+  } catch {
+    return null;
+  }
+}
+
+function startPage(me: Me): string {
+  switch (me.role) {
+    case 'enterprise':
+      return '/account/';
+    case 'admin':
+      return '/admin/accounts/';
+    default:
+      return '/review/';
+  }
+}
+
+form?.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const login = (form.elements.namedItem('login') as HTMLInputElement).value.trim();
+  const password = (form.elements.namedItem('password') as HTMLInputElement).value;
+  const errors: FieldErrors = {};
+  if (!login) errors.login = '请填写登录名：统一社会信用代码或用户名';
+  if (!password) errors.password = '请填写密码';
+  if (Object.keys(errors).length > 0) {
+    showErrors(form, errors, '请填写登录信息');
+    return;
+  }
+  const button = form.querySelector<HTMLButtonElement>('button[type="submit"]');
+  if (button) button.disabled = true;
+  if (status) status.textContent = '正在登录……';
+  try {
+    const { me } = await api<{ me: Me }>('POST', '/api/auth/login', { login, password });
+    clearErrors(form);
+    if (status) status.textContent = '登录成功，正在跳转……';
+    location.assign(safeNext(new URLSearchParams(location.search).get('next')) ?? startPage(me));
+  } catch (e) {
+    if (status) status.textContent = '';
+    const failure = e instanceof ApiFailure ? e : new ApiFailure(0, 'network', '登录失败，请稍后重试');
+    if (failure.status === 401)
+      showErrors(form, { login: failure.message || '账号或密码不正确' }, '无法登录');
+    else if (Object.keys(failure.fields).length > 0) showErrors(form, failure.fields, '无法登录');
+    else showErrors(form, { _: failure.message }, '无法登录');
+  } finally {
+    if (button) button.disabled = false;
+  }
+});

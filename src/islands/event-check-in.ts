@@ -1,0 +1,150 @@
+/**
+ * Check-in on a phone (/admin/events/check-in/[?event=<slug>], admin only): type or paste a code, see its
+ * attendees, check in one or all. Results are announced in the role="status" message.
+ */
+import type { EventSummary, RegistrationChange, RegistrationDetail } from '../shared/api-types.ts';
+import { normalizeCode } from '../shared/event-labels.ts';
+import { formatDateTime, h } from './lib/account-ui.ts';
+import { ApiFailure, api, toLogin } from './lib/api.ts';
+import { attendeeState, eventParam } from './lib/event-ui.ts';
+import { clearErrors, showErrors } from './lib/forms.ts';
+import { requireRole } from './lib/staff.ts';
+
+const form = document.getElementById('lookup') as HTMLFormElement;
+const codeInput = document.getElementById('code') as HTMLInputElement;
+const message = document.getElementById('result-message') as HTMLElement;
+const result = document.getElementById('result') as HTMLElement;
+const checkAll = document.getElementById('check-all') as HTMLButtonElement;
+const expected = eventParam();
+let current: RegistrationDetail | null = null;
+
+function say(text: string, warn = false) {
+  message.classList.toggle('warn', warn);
+  message.textContent = text;
+}
+
+function failure(e: unknown) {
+  if (e instanceof ApiFailure && e.status === 401) toLogin();
+  return e instanceof Error ? e.message : '操作未完成，请重试';
+}
+
+function render(r: RegistrationDetail) {
+  current = r;
+  const other = expected !== null && r.event.slug !== expected;
+  const facts: [string, string][] = [
+    ['活动', `${r.event.title}${other ? '（注意：不是本场活动）' : ''}`],
+    ['时间', formatDateTime(r.event.startsAt)],
+    ['报名单位', r.enterpriseName],
+    ['确认码', r.code],
+  ];
+  (document.getElementById('result-facts') as HTMLElement).replaceChildren(
+    ...facts.flatMap(([k, v]) => [h('dt', null, k), h('dd', null, v)]),
+  );
+  const ready = r.attendees.filter((a) => a.status === 'confirmed' && !a.checkedInAt);
+  (document.getElementById('result-attendees') as HTMLElement).replaceChildren(
+    ...r.attendees.map((a) => {
+      const li = h(
+        'li',
+        null,
+        h('span', { class: 'who' }, h('strong', null, a.name), `（${a.position}，${a.mobile}）`),
+        h('span', { class: 'status-tag' }, attendeeState(a)),
+      );
+      if (a.status === 'confirmed' && !a.checkedInAt) {
+        const button = h('button', { type: 'button', class: 'button' }, `签到：${a.name}`);
+        button.addEventListener('click', () => void checkIn([a.id]));
+        li.append(button);
+      }
+      return li;
+    }),
+  );
+  checkAll.hidden = ready.length < 2;
+  result.hidden = false;
+}
+
+async function find(code: string) {
+  say('正在查询……');
+  try {
+    const r = await api<RegistrationDetail>('GET', `/api/registrations/${encodeURIComponent(code)}`);
+    render(r);
+    const ready = r.attendees.filter((a) => a.status === 'confirmed' && !a.checkedInAt).length;
+    const other = expected !== null && r.event.slug !== expected;
+    say(
+      other
+        ? `该确认码属于另一场活动“${r.event.title}”，请核对后再签到。`
+        : ready > 0
+          ? `找到 ${r.enterpriseName} 的报名，${ready} 人待签到。`
+          : `找到 ${r.enterpriseName} 的报名，没有待签到的人员。`,
+      other || ready === 0,
+    );
+    (document.getElementById('result-title') as HTMLElement).focus();
+  } catch (e) {
+    result.hidden = true;
+    current = null;
+    say(`查询失败：${failure(e)}`, true);
+  }
+}
+
+async function checkIn(ids: string[]) {
+  if (!current) return;
+  try {
+    const done = await api<RegistrationChange>(
+      'POST',
+      `/api/registrations/${encodeURIComponent(current.code)}/check-in`,
+      { attendeeIds: ids },
+    );
+    render(done.registration);
+    const names = done.registration.attendees.filter((a) => ids.includes(a.id)).map((a) => a.name);
+    say(
+      done.changed > 0 ? `签到成功：${names.join('、')}。` : `${names.join('、')} 此前已签到，无需重复签到。`,
+    );
+    (document.getElementById('result-title') as HTMLElement).focus();
+  } catch (e) {
+    say(`签到失败：${failure(e)}`, true);
+  }
+}
+
+async function start() {
+  if (!(await requireRole(['admin']))) return;
+  if (expected) {
+    try {
+      const e = await api<EventSummary>('GET', `/api/events/${encodeURIComponent(expected)}`);
+      (document.getElementById('event-note') as HTMLElement).textContent =
+        `本场活动：${e.title}（${formatDateTime(e.startsAt)}）。已确认 ${e.confirmed} 人。`;
+    } catch {
+      // Checking in works without knowing the event; the note is only a guard against a wrong venue.
+    }
+  }
+  form.hidden = false;
+  codeInput.focus();
+}
+
+form.addEventListener('submit', (e) => {
+  e.preventDefault();
+  const code = normalizeCode(codeInput.value);
+  if (!code) {
+    showErrors(
+      form,
+      { code: '确认码为 16 位字母和数字，如 ABCD-EFGH-JKLM-NPQR，请核对' },
+      '确认码格式不正确',
+    );
+    return;
+  }
+  clearErrors(form);
+  void find(code);
+});
+checkAll.addEventListener('click', () => {
+  if (current)
+    void checkIn(
+      current.attendees.filter((a) => a.status === 'confirmed' && !a.checkedInAt).map((a) => a.id),
+    );
+});
+(document.getElementById('next') as HTMLButtonElement).addEventListener('click', () => {
+  codeInput.value = '';
+  current = null;
+  result.hidden = true;
+  clearErrors(form);
+  say('');
+  codeInput.focus();
+});
+
+void start();

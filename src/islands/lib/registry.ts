@@ -1,0 +1,70 @@
+/** What the public registry islands (lookup, verify, statistics) share: the record's shape, wording and one GET. */
+import type { PublicCqo } from '../../shared/api-types.ts';
+import { enterpriseTypeName } from '../../shared/labels.ts';
+import { ApiFailure } from './api.ts';
+
+/** Filing numbers travel in URL paths, so only these characters are accepted (e.g. JL-CQO-2026-0001). */
+export const filingNoPattern = /^[A-Za-z0-9-]{1,40}$/;
+
+export function verifyPath(filingNo: string): string {
+  return `/verify/${encodeURIComponent(filingNo)}/`;
+}
+
+/** 2026-03-05 → 2026年3月5日 (no time zone involved: the API sends calendar dates). */
+export function formatDate(day: string | null | undefined): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day ?? '');
+  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : (day ?? '');
+}
+
+/** 2026-03 → 2026年3月. */
+export function formatMonth(month: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(month);
+  return m ? `${m[1]}年${Number(m[2])}月` : month;
+}
+
+/** A级旅游景区 · 5A, or just 旅行社 when the type has no grade. */
+export function typeAndGrade(cqo: Pick<PublicCqo, 'enterpriseType' | 'grade'>): string {
+  const type = enterpriseTypeName(cqo.enterpriseType);
+  return cqo.grade ? `${type} · ${cqo.grade}` : type;
+}
+
+/** 有效, or 已注销（2026年5月1日）: words carry the status, colour only repeats it. */
+export function statusText(cqo: Pick<PublicCqo, 'status' | 'deregisteredAt'>): string {
+  if (cqo.status === 'valid') return '有效';
+  return cqo.deregisteredAt ? `已注销（${formatDate(cqo.deregisteredAt)}）` : '已注销';
+}
+
+/**
+ * GETs JSON from the public API. Failures become `ApiFailure` with a Chinese message that says what to do;
+ * a 429 names the wait from Retry-After. An aborted request rethrows the AbortError for the caller to ignore.
+ */
+export async function getJson<T>(
+  path: string,
+  options: { signal?: AbortSignal; cache?: RequestCache } = {},
+): Promise<T> {
+  const { signal, cache } = options;
+  let res: Response;
+  try {
+    res = await fetch(path, { headers: { Accept: 'application/json' }, signal, cache });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new ApiFailure(0, 'network', '网络连接失败，请检查网络后重试。');
+  }
+  if (res.status === 429) {
+    const seconds = Number(res.headers.get('Retry-After'));
+    const wait = Number.isFinite(seconds) && seconds > 0 ? ` ${Math.ceil(seconds)} 秒后` : '稍等片刻';
+    throw new ApiFailure(429, 'too_many_requests', `查询太频繁了，请${wait}再试。`);
+  }
+  const body = (await res.json().catch(() => null)) as
+    | (T & { error?: { code?: string; message?: string; fields?: Record<string, string> } })
+    | null;
+  if (!res.ok || body === null) {
+    throw new ApiFailure(
+      res.status,
+      body?.error?.code ?? 'unavailable',
+      body?.error?.message ?? '查询服务暂时无法访问，请稍后重试。',
+      body?.error?.fields ?? {},
+    );
+  }
+  return body;
+}

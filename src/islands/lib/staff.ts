@@ -1,0 +1,117 @@
+/**
+ * What the reviewer and admin islands share: who is signed in (and sending everyone else to their own
+ * pages), the account bar with its logout button, DOM building without innerHTML, and China-time formatting.
+ */
+import type { Me } from '../../shared/api-types.ts';
+import { type Role, roleName } from '../../shared/filing-status.ts';
+import { cityName } from '../../shared/labels.ts';
+import { ApiFailure, api, toLogin } from './api.ts';
+
+/** The page each role starts from. */
+export function homeOf(role: Role): string {
+  if (role === 'enterprise') return '/account/';
+  if (role === 'admin') return '/admin/accounts/';
+  return '/review/';
+}
+
+/** The role in words, with the city for a city reviewer: `市（州）文旅部门（长春市）`. */
+export function whoLabel(me: Me): string {
+  const role = roleName(me.role);
+  return me.role === 'city_tourism' && me.city ? `${role}（${cityName(me.city)}）` : role;
+}
+
+/**
+ * Loads the signed-in user. Not signed in → the login page; a role this page is not for → that role's own
+ * page (returns null while the browser navigates away). Other failures are thrown as ApiFailure.
+ */
+export async function requireRole(allowed: readonly Role[]): Promise<Me | null> {
+  let me: Me;
+  try {
+    ({ me } = await api<{ me: Me }>('GET', '/api/auth/me'));
+  } catch (e) {
+    if (e instanceof ApiFailure && e.status === 401) toLogin();
+    throw e;
+  }
+  if (!allowed.includes(me.role)) {
+    location.replace(homeOf(me.role));
+    return null;
+  }
+  showAccountBar(me);
+  return me;
+}
+
+function showAccountBar(me: Me) {
+  const bar = document.getElementById('staff-bar');
+  const who = document.getElementById('staff-who');
+  const logout = document.getElementById('logout');
+  if (!bar || !who || !logout) return;
+  who.textContent = `${me.displayName} · ${whoLabel(me)}`;
+  bar.hidden = false;
+  logout.addEventListener('click', async () => {
+    logout.setAttribute('disabled', '');
+    try {
+      await api('POST', '/api/auth/logout');
+    } catch {
+      // The session may already be gone; leaving the page is what the user asked for either way.
+    }
+    location.assign('/');
+  });
+}
+
+type Child = Node | string | number | null | undefined | false;
+type Attrs = Record<string, string | number | boolean | null | undefined>;
+
+/** Builds an element; strings become text nodes, so data can never become markup. */
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: (Child | Child[])[]
+): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === false || value === null || value === undefined) continue;
+    el.setAttribute(name, value === true ? '' : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(typeof child === 'number' ? String(child) : child);
+  }
+  return el;
+}
+
+/** Prefixes server field paths (`note`, `reasons.mobile`) so they match this page's ids (`city_return-note`). */
+export function prefixFields(prefix: string, fields: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(fields).map(([path, message]) => [`${prefix}.${path}`, message]));
+}
+
+const timeFormat = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** An ISO instant as China time, `2026-03-05 14:30`; empty input gives `—`. */
+export function formatTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const parts = Object.fromEntries(timeFormat.formatToParts(date).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
+
+/** A calendar date part of an ISO value (`2026-03-05`), China time for instants. */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
+  return formatTime(iso).slice(0, 10);
+}
+
+/** Bytes in words: `850 KB`, `1.2 MB`. */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
