@@ -1,7 +1,9 @@
 /** The roster of an event as a spreadsheet for the organizers (full phones: admins only). */
+
 import writeXlsxFile, { type Row } from 'write-excel-file/universal';
 import type { RosterRow } from '../../db/queries/events.ts';
 import { attendeeStatusName, formatCode } from '../../src/shared/event-labels.ts';
+import { formatNumericTime } from '../../src/shared/formats.ts';
 
 export const rosterColumns = [
   '序号',
@@ -18,23 +20,6 @@ export const rosterColumns = [
   '签到时间',
 ];
 
-const timeFormat = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** China time as `2026-11-26 10:05`. */
-function chinaTime(d: Date | null): string {
-  if (!d) return '';
-  const p = Object.fromEntries(timeFormat.formatToParts(d).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
-}
-
 export async function rosterWorkbook(rows: RosterRow[]): Promise<ArrayBuffer> {
   const header: Row = rosterColumns.map((value) => ({ value, fontWeight: 'bold' as const }));
   const body: Row[] = rows.map((r) => [
@@ -47,9 +32,9 @@ export async function rosterWorkbook(rows: RosterRow[]): Promise<ArrayBuffer> {
     r.position,
     r.mobile,
     formatCode(r.code),
-    chinaTime(r.registeredAt),
-    chinaTime(r.promotedAt),
-    chinaTime(r.checkedInAt),
+    r.registeredAt ? formatNumericTime(r.registeredAt) : '',
+    r.promotedAt ? formatNumericTime(r.promotedAt) : '',
+    r.checkedInAt ? formatNumericTime(r.checkedInAt) : '',
   ]);
   const blob = await writeXlsxFile([header, ...body], { sheet: '参会名单', stickyRowsCount: 1 }).toBlob();
   return blob.arrayBuffer();

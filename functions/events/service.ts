@@ -3,6 +3,7 @@
  * decisions themselves are made inside single write transactions there; this file checks who may do what and
  * turns a refusal into a message that says what to do.
  */
+
 import type { z } from 'zod';
 import {
   cancelAttendees,
@@ -28,6 +29,7 @@ import type {
 } from '../../src/shared/api-types.ts';
 import { normalizeCode, registrationWindow } from '../../src/shared/event-labels.ts';
 import type { eventCreate, eventUpdate, registrationInput } from '../../src/shared/events.ts';
+import { formatDateTime } from '../../src/shared/formats.ts';
 import { maskPhone } from '../../src/shared/phone.ts';
 import type { Deps, SignedIn } from '../deps.ts';
 import { newConfirmationCode } from './code.ts';
@@ -51,16 +53,6 @@ const refuse = (
 
 const noEvent = refuse(404, 'not_found', '未找到该活动，请从“论坛与活动”页面进入');
 const noRegistration = refuse(404, 'not_found', '未找到该确认码对应的报名，请核对确认码（16 位字母和数字）');
-
-const chinaTime = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: 'long',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-});
 
 /** Who is looking at a registration, for masking phones. */
 function phonesFor(me: SignedIn | undefined, r: RegistrationWithAttendees): PhoneView {
@@ -191,12 +183,12 @@ export async function register(
       ? refuse(
           409,
           'not_open',
-          `报名尚未开始，将于 ${chinaTime.format(event.registrationOpens)} 开始，届时再来报名`,
+          `报名尚未开始，将于 ${formatDateTime(event.registrationOpens)} 开始，届时再来报名`,
         )
       : refuse(
           409,
           'closed',
-          `报名已于 ${chinaTime.format(event.registrationCloses)} 截止，如有疑问请联系主办单位`,
+          `报名已于 ${formatDateTime(event.registrationCloses)} 截止，如有疑问请联系主办单位`,
         );
   }
   if (s.takenMobiles.length > 0) {

@@ -1,8 +1,12 @@
 /** The enterprise dashboard: who is logged in, the enterprise's filings and what can be done next. */
+
 import type { FilingDetail, FilingList, FilingSummary, Me } from '../shared/api-types.ts';
 import { filingStatusName } from '../shared/filing-status.ts';
+import { formatDateTime, formatDay } from '../shared/formats.ts';
 import { cityName, enterpriseTypeName } from '../shared/labels.ts';
-import { facts, filingKindName, formatDateTime, formatDay, goToLogin, h } from './lib/account-ui.ts';
+import { facts, filingKindName, goToLogin } from './lib/account-ui.ts';
+import { h } from './lib/dom.ts';
+
 import { ApiFailure, api } from './lib/api.ts';
 import { showErrors } from './lib/forms.ts';
 

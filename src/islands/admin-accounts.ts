@@ -1,11 +1,14 @@
 /** Account management (/admin/accounts/, admin only): list, disable/enable, create reviewer accounts. */
+
 import type { Me } from '../shared/api-types.ts';
 import { passwordField } from '../shared/fields.ts';
 import { type Role, roleName } from '../shared/filing-status.ts';
+import { formatNumericTime } from '../shared/formats.ts';
 import { cityName } from '../shared/labels.ts';
 import { ApiFailure, api, toLogin } from './lib/api.ts';
+import { h } from './lib/dom.ts';
 import { clearErrors, showErrors } from './lib/forms.ts';
-import { formatTime, h, prefixFields, requireRole } from './lib/staff.ts';
+import { prefixFields, requireRole } from './lib/staff.ts';
 
 type Account = {
   id: string;
@@ -75,7 +78,7 @@ function row(account: Account) {
     h('td', {}, roleName(account.role)),
     h('td', {}, account.city ? cityName(account.city) : '—'),
     h('td', {}, account.disabled ? '已停用' : '正常'),
-    h('td', {}, formatTime(account.createdAt)),
+    h('td', {}, formatNumericTime(account.createdAt)),
     h('td', {}, toggle),
   );
 }

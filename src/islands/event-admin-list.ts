@@ -1,9 +1,12 @@
 /** The organizer's list of events (/admin/events/, admin only): rules, live counts and links to each task. */
+
 import type { EventList, EventSummary } from '../shared/api-types.ts';
 import { windowName } from '../shared/event-labels.ts';
-import { h } from './lib/account-ui.ts';
+import { formatNumericTime } from '../shared/formats.ts';
+import { h } from './lib/dom.ts';
+
 import { ApiFailure, api, toLogin } from './lib/api.ts';
-import { formatTime, requireRole } from './lib/staff.ts';
+import { requireRole } from './lib/staff.ts';
 
 const flash = document.getElementById('flash') as HTMLElement;
 const target = document.getElementById('events') as HTMLElement;
@@ -30,13 +33,13 @@ function row(e: EventSummary) {
       ' · ',
       action(`/admin/events/check-in/?event=${slug}`, '签到', e.title),
     ),
-    h('td', null, formatTime(e.startsAt)),
+    h('td', null, formatNumericTime(e.startsAt)),
     h(
       'td',
       null,
       windowName(e.window),
       h('br'),
-      h('small', null, `截止 ${formatTime(e.registrationCloses)}`),
+      h('small', null, `截止 ${formatNumericTime(e.registrationCloses)}`),
     ),
     h('td', null, String(e.capacity)),
     h('td', null, String(e.confirmed)),

@@ -2,9 +2,12 @@
  * Check-in on a phone (/admin/events/check-in/[?event=<slug>], admin only): type or paste a code, see its
  * attendees, check in one or all. Results are announced in the role="status" message.
  */
+
 import type { EventSummary, RegistrationChange, RegistrationDetail } from '../shared/api-types.ts';
 import { normalizeCode } from '../shared/event-labels.ts';
-import { formatDateTime, h } from './lib/account-ui.ts';
+import { formatDateTime } from '../shared/formats.ts';
+import { h } from './lib/dom.ts';
+
 import { ApiFailure, api, toLogin } from './lib/api.ts';
 import { attendeeState, eventParam } from './lib/event-ui.ts';
 import { clearErrors, showErrors } from './lib/forms.ts';

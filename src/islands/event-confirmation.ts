@@ -3,10 +3,13 @@
  * .ics file and cancellation per attendee. The code rides in the URL fragment, which browsers never send to a
  * server, so it stays out of access logs and Referer headers; the code alone opens the page, no login needed.
  */
+
 import type { RegistrationChange, RegistrationDetail } from '../shared/api-types.ts';
 import { formatCode, normalizeCode } from '../shared/event-labels.ts';
+import { formatDateTime } from '../shared/formats.ts';
 import { cityName, eventKindName } from '../shared/labels.ts';
-import { formatDateTime, h } from './lib/account-ui.ts';
+import { h } from './lib/dom.ts';
+
 import { ApiFailure, api } from './lib/api.ts';
 import { attendeeState } from './lib/event-ui.ts';
 import { clearErrors, showErrors } from './lib/forms.ts';

@@ -1,7 +1,10 @@
 /** The enterprise's registrations (/account/registrations/): each with its code, attendees and their status. */
+
 import type { Me, RegistrationDetail, RegistrationList } from '../shared/api-types.ts';
+import { formatDateTime } from '../shared/formats.ts';
 import { cityName } from '../shared/labels.ts';
-import { formatDateTime, h } from './lib/account-ui.ts';
+import { h } from './lib/dom.ts';
+
 import { ApiFailure, api, toLogin } from './lib/api.ts';
 import { attendeeState } from './lib/event-ui.ts';
 

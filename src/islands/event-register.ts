@@ -3,11 +3,14 @@
  * what the enterprise may still register, checked with the same schema as the server, sent once with an
  * idempotency key made for this form, so a double click or a retry never registers twice.
  */
+
 import type { EventSummary, Me, RegistrationDetail, RegistrationList } from '../shared/api-types.ts';
 import { MAX_ATTENDEES_PER_SUBMISSION, registrationInput } from '../shared/events.ts';
 import { issuesToFields } from '../shared/fields.ts';
+import { formatDateTime } from '../shared/formats.ts';
 import { cityName } from '../shared/labels.ts';
-import { formatDateTime, h } from './lib/account-ui.ts';
+import { h } from './lib/dom.ts';
+
 import { ApiFailure, api, toLogin } from './lib/api.ts';
 import { eventParam, newFormKey, windowText } from './lib/event-ui.ts';
 import { clearErrors, showErrors } from './lib/forms.ts';

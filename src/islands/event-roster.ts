@@ -1,9 +1,12 @@
 /** The roster of one event (/admin/events/roster/?event=<slug>, admin only): counts, every attendee, export. */
+
 import type { Roster } from '../shared/api-types.ts';
-import { h } from './lib/account-ui.ts';
+import { formatNumericTime } from '../shared/formats.ts';
+import { h } from './lib/dom.ts';
+
 import { ApiFailure, api, toLogin } from './lib/api.ts';
 import { attendeeState, eventParam } from './lib/event-ui.ts';
-import { formatTime, requireRole } from './lib/staff.ts';
+import { requireRole } from './lib/staff.ts';
 
 const flash = document.getElementById('flash') as HTMLElement;
 
@@ -13,7 +16,7 @@ function render(r: Roster) {
   (document.getElementById('roster-title') as HTMLElement).textContent = `参会名单：${e.title}`;
   document.title = `参会名单：${e.title} - 吉林省旅游行业首席质量官平台`;
   const counts: [string, string][] = [
-    ['活动时间', formatTime(e.startsAt)],
+    ['活动时间', formatNumericTime(e.startsAt)],
     ['席位', `共 ${e.capacity} 席，剩余 ${e.seatsLeft} 席`],
     ['已确认', `${r.counts.confirmed} 人（其中已签到 ${r.counts.checkedIn} 人）`],
     ['候补', `${r.counts.waitlisted} 人`],
@@ -57,7 +60,7 @@ function render(r: Roster) {
                 h('td', null, a.mobile),
                 h('td', { class: 'wrap-cell' }, a.enterpriseName),
                 h('td', null, a.code),
-                h('td', null, formatTime(a.registeredAt)),
+                h('td', null, formatNumericTime(a.registeredAt)),
               ),
             ),
           ),

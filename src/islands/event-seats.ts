@@ -3,9 +3,12 @@
  * the cap per enterprise and the window come from GET /api/events — the same rows the server enforces — so
  * the page can never disagree with the server. Refreshed every 30 s while the page is visible.
  */
+
 import type { EventList, EventSummary } from '../shared/api-types.ts';
 import { windowName } from '../shared/event-labels.ts';
-import { formatDateTime, h } from './lib/account-ui.ts';
+import { formatDateTime } from '../shared/formats.ts';
+import { h } from './lib/dom.ts';
+
 import { api } from './lib/api.ts';
 import { seatLine, windowText } from './lib/event-ui.ts';
 

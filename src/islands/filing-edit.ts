@@ -2,23 +2,17 @@
  * The 备案登记表, step by step with save-and-return. Every step lives in the page (hidden but the current one),
  * so errors from the server can point at any field; the step is in the URL hash (#step-3) so Back works.
  */
+
 import type { FilingDetail, Me } from '../shared/api-types.ts';
 import { formatMonths, REQUIRED_EXPERIENCE_MONTHS } from '../shared/eligibility.ts';
 import { eligibilityOf, experienceProblems } from '../shared/filing-form.ts';
 import { filingStatusName } from '../shared/filing-status.ts';
+import { clock, formatDateTime, formatDay, sexName } from '../shared/formats.ts';
 import { checkIdNumber } from '../shared/id-number.ts';
 import { cityName, type EnterpriseType, enterpriseTypeName, gradesOf } from '../shared/labels.ts';
-import {
-  clock,
-  facts,
-  filingKindName,
-  formatDateTime,
-  formatDay,
-  goToLogin,
-  h,
-  queryId,
-  sexName,
-} from './lib/account-ui.ts';
+import { facts, filingKindName, goToLogin, queryId } from './lib/account-ui.ts';
+import { h } from './lib/dom.ts';
+
 import { ApiFailure, api } from './lib/api.ts';
 import { answerParts, labelOf, summaryLabel } from './lib/filing-answers.ts';
 import { setupAttachments } from './lib/filing-attachments.ts';

@@ -1,9 +1,13 @@
 /** The print-ready A4 备案登记表: every answer in bordered tables, then the declarations and signature boxes. */
+
 import type { FilingDetail } from '../shared/api-types.ts';
 import { formatMonths } from '../shared/eligibility.ts';
 import { eligibilityOf } from '../shared/filing-form.ts';
+import { formatDay, formatMonth, sexName } from '../shared/formats.ts';
 import { cityName, enterpriseTypeName } from '../shared/labels.ts';
-import { formatDay, formatMonth, goToLogin, h, queryId, sexName } from './lib/account-ui.ts';
+import { goToLogin, queryId } from './lib/account-ui.ts';
+import { h } from './lib/dom.ts';
+
 import { ApiFailure, api } from './lib/api.ts';
 import { degreeName, qualificationText } from './lib/filing-answers.ts';
 import { showErrors } from './lib/forms.ts';

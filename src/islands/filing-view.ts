@@ -1,17 +1,11 @@
 /** The enterprise's status page for one filing: where it stands, what reviewers said, and what it can do now. */
+
 import type { FilingDetail } from '../shared/api-types.ts';
 import { filingStatusName } from '../shared/filing-status.ts';
-import {
-  facts,
-  fileSize,
-  filingKindName,
-  formatDateTime,
-  formatDay,
-  goToLogin,
-  h,
-  queryId,
-  sexName,
-} from './lib/account-ui.ts';
+import { formatDateTime, formatDay, formatFileSize, sexName } from '../shared/formats.ts';
+import { facts, filingKindName, goToLogin, queryId } from './lib/account-ui.ts';
+import { h } from './lib/dom.ts';
+
 import { ApiFailure, api } from './lib/api.ts';
 import { attachmentKindName, labelOf } from './lib/filing-answers.ts';
 import { clearErrors, showErrors } from './lib/forms.ts';
@@ -172,7 +166,7 @@ function render(f: FilingDetail) {
                 null,
                 h('span', null, `${attachmentKindName(a.kind)}：`),
                 h('a', { href: a.url, download: a.fileName }, a.fileName),
-                h('span', { class: 'meta' }, `${fileSize(a.size)}，${formatDay(a.uploadedAt)}上传`),
+                h('span', { class: 'meta' }, `${formatFileSize(a.size)}，${formatDay(a.uploadedAt)}上传`),
               ),
             ),
           ),

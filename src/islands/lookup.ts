@@ -4,10 +4,11 @@
  * form still submits to this page and this script, once it runs, reads location.search.
  */
 import type { PublicCqo, PublicCqoList } from '../shared/api-types.ts';
+import { formatDay } from '../shared/formats.ts';
 import { cityName } from '../shared/labels.ts';
 import { ApiFailure } from './lib/api.ts';
 import { clearErrors, showErrors } from './lib/forms.ts';
-import { formatDate, getJson, statusText, typeAndGrade, verifyPath } from './lib/registry.ts';
+import { getJson, statusText, typeAndGrade, verifyPath } from './lib/registry.ts';
 
 const FILTERS = ['q', 'city', 'type', 'status'] as const;
 const FIELD_LABELS: Record<string, string> = {
@@ -78,7 +79,7 @@ function card(cqo: PublicCqo): HTMLLIElement {
     ['企业名称', cqo.enterpriseName],
     ['企业类型', typeAndGrade(cqo)],
     ['市州', cityName(cqo.city)],
-    ['认定日期', formatDate(cqo.recognizedAt)],
+    ['认定日期', formatDay(cqo.recognizedAt)],
   ];
   for (const [label, value] of rows) {
     const dd = el('dd');

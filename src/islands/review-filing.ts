@@ -3,15 +3,18 @@
  * form, the eligibility check, attachments, training, the audit history and the action panel. The 身份证号 is
  * masked by the server; revealing it asks for a reason and is logged in the history.
  */
+
 import type { AttachmentInfo, FilingDetail } from '../shared/api-types.ts';
 import { formatMonths } from '../shared/eligibility.ts';
 import { attachmentKinds, fieldLabels } from '../shared/filing-form.ts';
 import { filingActions, filingStatusName, roleName } from '../shared/filing-status.ts';
+import { formatFileSize, formatNumericDate, formatNumericTime } from '../shared/formats.ts';
 import { cityName, degrees, enterpriseTypeName } from '../shared/labels.ts';
 import { ApiFailure, api, toLogin } from './lib/api.ts';
+import { h } from './lib/dom.ts';
 import { showErrors } from './lib/forms.ts';
 import { type ActionOutcome, actionPanel } from './lib/review-actions.ts';
-import { formatDate, formatSize, formatTime, h, requireRole } from './lib/staff.ts';
+import { requireRole } from './lib/staff.ts';
 
 type Child = Node | string | null | undefined | false;
 type Row = { label: string; value: Child | Child[]; path?: string };
@@ -98,11 +101,11 @@ function overview(d: FilingDetail) {
     { label: '备案类型', value: d.kind === 'change' ? '变更备案（认定后替换现任首席质量官）' : '新备案' },
     { label: '备案编号', value: d.filingNo ?? empty('认定后发放') },
     { label: '所属市州', value: cityName(d.city) },
-    { label: '提交时间', value: formatTime(d.submittedAt) },
-    { label: '最后更新', value: formatTime(d.updatedAt) },
+    { label: '提交时间', value: formatNumericTime(d.submittedAt) },
+    { label: '最后更新', value: formatNumericTime(d.updatedAt) },
   ];
-  if (d.recognizedAt) rows.push({ label: '认定日期', value: formatDate(d.recognizedAt) });
-  if (d.deregisteredAt) rows.push({ label: '注销日期', value: formatDate(d.deregisteredAt) });
+  if (d.recognizedAt) rows.push({ label: '认定日期', value: formatNumericDate(d.recognizedAt) });
+  if (d.deregisteredAt) rows.push({ label: '注销日期', value: formatNumericDate(d.deregisteredAt) });
   return [
     facts(d, rows),
     d.deregistrationRequested && d.status === 'recognized'
@@ -420,7 +423,7 @@ function attachmentItem(a: AttachmentInfo) {
     'li',
     {},
     h('a', { href: a.url }, a.fileName),
-    `（${typeNames[a.contentType] ?? a.contentType}，${formatSize(a.size)}，上传于 ${formatTime(a.uploadedAt)}）`,
+    `（${typeNames[a.contentType] ?? a.contentType}，${formatFileSize(a.size)}，上传于 ${formatNumericTime(a.uploadedAt)}）`,
   );
 }
 
@@ -502,7 +505,7 @@ function history(d: FilingDetail) {
             h(
               'tr',
               {},
-              h('td', {}, formatTime(e.at)),
+              h('td', {}, formatNumericTime(e.at)),
               h('td', {}, e.actorName),
               h('td', {}, roleName(e.actorRole)),
               h('td', {}, actionNames[e.action] ?? e.action),

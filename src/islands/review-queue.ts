@@ -2,11 +2,14 @@
  * The reviewer's queue (/review/): filters live in the query string, so a filtered list can be shared and the
  * back button works; the form is a plain GET form and this island only reads the URL and renders the result.
  */
+
 import type { FilingList, Me } from '../shared/api-types.ts';
 import { type FilingStatus, filingStatusName, type Role } from '../shared/filing-status.ts';
+import { formatNumericTime } from '../shared/formats.ts';
 import { cityName, enterpriseTypeName } from '../shared/labels.ts';
 import { ApiFailure, api } from './lib/api.ts';
-import { formatTime, h, requireRole, whoLabel } from './lib/staff.ts';
+import { h } from './lib/dom.ts';
+import { requireRole, whoLabel } from './lib/staff.ts';
 
 const PAGE_SIZE = 20;
 
@@ -103,7 +106,7 @@ function renderTable(list: FilingList) {
       h('td', {}, cityName(item.city)),
       h('td', {}, item.cqoName ?? '—'),
       h('td', {}, filingStatusName(item.status)),
-      h('td', {}, formatTime(item.submittedAt)),
+      h('td', {}, formatNumericTime(item.submittedAt)),
       h(
         'td',
         {},

@@ -3,9 +3,10 @@
  * text that says what the chart shows (the largest bar), so the picture is not the only way to the figures.
  */
 import type { RegistryStats } from '../shared/api-types.ts';
+import { formatMonth } from '../shared/formats.ts';
 import { cityName, enterpriseTypeName } from '../shared/labels.ts';
 import { ApiFailure } from './lib/api.ts';
-import { formatMonth, getJson } from './lib/registry.ts';
+import { getJson } from './lib/registry.ts';
 
 type Row = { label: string; count: number };
 

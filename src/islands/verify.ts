@@ -3,16 +3,10 @@
  * comes from location.pathname (or ?no= from the form on /verify/, which is then turned into the canonical URL).
  */
 import type { PublicCqo } from '../shared/api-types.ts';
+import { formatDay } from '../shared/formats.ts';
 import { cityName } from '../shared/labels.ts';
 import { ApiFailure } from './lib/api.ts';
-import {
-  filingNoPattern,
-  formatDate,
-  getJson,
-  statusText,
-  typeAndGrade,
-  verifyPath,
-} from './lib/registry.ts';
+import { filingNoPattern, getJson, statusText, typeAndGrade, verifyPath } from './lib/registry.ts';
 
 const message = document.querySelector<HTMLElement>('#verify-message');
 const record = document.querySelector<HTMLElement>('#verify-record');
@@ -60,7 +54,7 @@ function show(cqo: PublicCqo) {
   text('v-uscc', cqo.uscc);
   text('v-type', typeAndGrade(cqo));
   text('v-city', cityName(cqo.city));
-  text('v-recognized', formatDate(cqo.recognizedAt));
+  text('v-recognized', formatDay(cqo.recognizedAt));
   const url = `${location.origin}${verifyPath(cqo.filingNo)}`;
   text('v-url', `或访问 ${url}`);
   const today = new Date().toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'long' });

@@ -1,6 +1,6 @@
 /** Gzipped weight (HTML + linked CSS + scripts) of one page of each type in dist/client. */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 export const pageTypes: Record<string, string> = {
@@ -32,21 +32,23 @@ export function pageWeights(siteRoot: string): PageWeight[] {
     const linked = (re: RegExp) =>
       [...html.matchAll(re)].map((m) => readFileSync(join(siteRoot, m[1] ?? ''), 'utf8')).join('');
     const css = linked(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g);
-    const js = linked(/<script[^>]+src="([^"]+)"/g);
-    // Scripts an island imports are part of its weight too.
-    const imports = [...js.matchAll(/from"(\.\/[^"]+\.js)"|import\("(\.\/[^"]+\.js)"\)/g)]
-      .map((m) => m[1] ?? m[2] ?? '')
-      .filter(Boolean)
-      .map((rel) => {
-        const p = join(siteRoot, '_astro', rel.replace('./', ''));
-        return existsSync(p) ? readFileSync(p, 'utf8') : '';
-      })
-      .join('');
+    // A page's script and every chunk it imports, followed transitively.
+    const seen = new Set<string>();
+    const queue = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => join(siteRoot, m[1] ?? ''));
+    let js = '';
+    while (queue.length > 0) {
+      const file = queue.shift() as string;
+      if (seen.has(file) || !existsSync(file)) continue;
+      seen.add(file);
+      const text = readFileSync(file, 'utf8');
+      js += text;
+      for (const m of text.matchAll(/(?:from|import)\s*\(?\s*"(\.{1,2}\/[^"]+\.js)"/g)) queue.push(join(dirname(file), m[1] ?? ''));
+    }
     out.push({
       type,
       path,
       htmlCssGzip: gzipSync(html + css).length,
-      jsGzip: js ? gzipSync(js + imports).length : 0,
+      jsGzip: js ? gzipSync(js).length : 0,
     });
   }
   return out;

@@ -1,7 +1,7 @@
 /** Wording and small helpers shared by the event registration islands. */
 import type { EventSummary, RegistrationAttendee } from '../../shared/api-types.ts';
 import { windowName } from '../../shared/event-labels.ts';
-import { formatDateTime } from './account-ui.ts';
+import { formatDateTime } from '../../shared/formats.ts';
 
 /** 剩余 12 席（共 50 席）· 候补 0 人 · 报名中. */
 export function seatLine(e: EventSummary): string {

@@ -4,8 +4,8 @@
  */
 import type { AttachmentInfo, FilingDetail } from '../../shared/api-types.ts';
 import { attachmentKinds, type FilingDraft, fieldLabels } from '../../shared/filing-form.ts';
+import { formatDay, formatMonth, sexName } from '../../shared/formats.ts';
 import { cityName, degrees, enterpriseTypeName } from '../../shared/labels.ts';
-import { formatDay, formatMonth, sexName } from './account-ui.ts';
 
 const experienceLeaves: Record<string, string> = {
   from: '开始年月',

@@ -2,9 +2,12 @@
  * Step 6 of the filing form: files per attachment kind. Each chosen file is checked in the browser (type by
  * name, ≤ 10 MB) and uploaded at once with its own progress bar; the server checks the content again.
  */
+
 import type { AttachmentInfo } from '../../shared/api-types.ts';
 import type { AttachmentKind } from '../../shared/filing-form.ts';
-import { fileSize, h } from './account-ui.ts';
+import { formatFileSize } from '../../shared/formats.ts';
+import { h } from './dom.ts';
+
 import { ApiFailure, api, upload } from './api.ts';
 import { setFieldError } from './forms.ts';
 
@@ -56,7 +59,7 @@ export function setupAttachments({ filingId, initial, onChange, onLoggedOut }: O
       'li',
       null,
       h('a', { href: a.url, download: a.fileName }, a.fileName),
-      h('span', { class: 'meta' }, fileSize(a.size)),
+      h('span', { class: 'meta' }, formatFileSize(a.size)),
       remove,
     );
   }
@@ -84,7 +87,7 @@ export function setupAttachments({ filingId, initial, onChange, onLoggedOut }: O
       return `“${file.name}”不是 PDF、JPG 或 PNG 文件，未上传。请转换格式后再上传。`;
     }
     if (file.size > MAX_FILE_BYTES) {
-      return `“${file.name}”大小为 ${fileSize(file.size)}，超过 10 MB，未上传。请压缩或拆分成几个文件后再上传。`;
+      return `“${file.name}”大小为 ${formatFileSize(file.size)}，超过 10 MB，未上传。请压缩或拆分成几个文件后再上传。`;
     }
     if (file.size === 0) return `“${file.name}”是空文件，未上传。`;
     return null;

@@ -1,5 +1,6 @@
 /** What the public registry islands (lookup, verify, statistics) share: the record's shape, wording and one GET. */
 import type { PublicCqo } from '../../shared/api-types.ts';
+import { formatDay } from '../../shared/formats.ts';
 import { enterpriseTypeName } from '../../shared/labels.ts';
 import { ApiFailure } from './api.ts';
 
@@ -8,18 +9,6 @@ export const filingNoPattern = /^[A-Za-z0-9-]{1,40}$/;
 
 export function verifyPath(filingNo: string): string {
   return `/verify/${encodeURIComponent(filingNo)}/`;
-}
-
-/** 2026-03-05 → 2026年3月5日 (no time zone involved: the API sends calendar dates). */
-export function formatDate(day: string | null | undefined): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day ?? '');
-  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : (day ?? '');
-}
-
-/** 2026-03 → 2026年3月. */
-export function formatMonth(month: string): string {
-  const m = /^(\d{4})-(\d{2})$/.exec(month);
-  return m ? `${m[1]}年${Number(m[2])}月` : month;
 }
 
 /** A级旅游景区 · 5A, or just 旅行社 when the type has no grade. */
@@ -31,7 +20,7 @@ export function typeAndGrade(cqo: Pick<PublicCqo, 'enterpriseType' | 'grade'>): 
 /** 有效, or 已注销（2026年5月1日）: words carry the status, colour only repeats it. */
 export function statusText(cqo: Pick<PublicCqo, 'status' | 'deregisteredAt'>): string {
   if (cqo.status === 'valid') return '有效';
-  return cqo.deregisteredAt ? `已注销（${formatDate(cqo.deregisteredAt)}）` : '已注销';
+  return cqo.deregisteredAt ? `已注销（${formatDay(cqo.deregisteredAt)}）` : '已注销';
 }
 
 /**

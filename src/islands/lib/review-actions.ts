@@ -4,12 +4,14 @@
  * instant feedback and by the API as the authority. Field ids are `<action>-<field>` so the API's field paths,
  * prefixed with the action (prefixFields), land on the right input.
  */
+
 import type { FilingDetail } from '../../shared/api-types.ts';
 import { fieldLabels } from '../../shared/filing-form.ts';
 import type { FilingAction } from '../../shared/filing-status.ts';
 import { ApiFailure, api, toLogin } from './api.ts';
+import { h } from './dom.ts';
 import { clearErrors, showErrors } from './forms.ts';
-import { h, prefixFields } from './staff.ts';
+import { prefixFields } from './staff.ts';
 
 const reviewerActions = [
   'city_approve',

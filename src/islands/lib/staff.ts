@@ -2,10 +2,12 @@
  * What the reviewer and admin islands share: who is signed in (and sending everyone else to their own
  * pages), the account bar with its logout button, DOM building without innerHTML, and China-time formatting.
  */
+
 import type { Me } from '../../shared/api-types.ts';
 import { type Role, roleName } from '../../shared/filing-status.ts';
 import { cityName } from '../../shared/labels.ts';
 import { ApiFailure, api, toLogin } from './api.ts';
+import { h } from './dom.ts';
 
 /** The page each role starts from. */
 export function homeOf(role: Role): string {
@@ -58,60 +60,7 @@ function showAccountBar(me: Me) {
   });
 }
 
-type Child = Node | string | number | null | undefined | false;
-type Attrs = Record<string, string | number | boolean | null | undefined>;
-
-/** Builds an element; strings become text nodes, so data can never become markup. */
-export function h<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Attrs = {},
-  ...children: (Child | Child[])[]
-): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) {
-    if (value === false || value === null || value === undefined) continue;
-    el.setAttribute(name, value === true ? '' : String(value));
-  }
-  for (const child of children.flat()) {
-    if (child === null || child === undefined || child === false) continue;
-    el.append(typeof child === 'number' ? String(child) : child);
-  }
-  return el;
-}
-
 /** Prefixes server field paths (`note`, `reasons.mobile`) so they match this page's ids (`city_return-note`). */
 export function prefixFields(prefix: string, fields: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(fields).map(([path, message]) => [`${prefix}.${path}`, message]));
-}
-
-const timeFormat = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** An ISO instant as China time, `2026-03-05 14:30`; empty input gives `—`. */
-export function formatTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  const parts = Object.fromEntries(timeFormat.formatToParts(date).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
-}
-
-/** A calendar date part of an ISO value (`2026-03-05`), China time for instants. */
-export function formatDate(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
-  return formatTime(iso).slice(0, 10);
-}
-
-/** Bytes in words: `850 KB`, `1.2 MB`. */
-export function formatSize(bytes: number): string {
-  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
