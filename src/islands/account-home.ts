@@ -5,9 +5,8 @@ import { filingStatusName } from '../shared/filing-status.ts';
 import { formatDateTime, formatDay } from '../shared/formats.ts';
 import { cityName, enterpriseTypeName } from '../shared/labels.ts';
 import { facts, filingKindName, goToLogin } from './lib/account-ui.ts';
-import { h } from './lib/dom.ts';
-
 import { ApiFailure, api } from './lib/api.ts';
+import { h } from './lib/dom.ts';
 import { showErrors } from './lib/forms.ts';
 
 const status = document.querySelector<HTMLElement>('#home-status');

@@ -3,9 +3,8 @@
 import type { EventList, EventSummary } from '../shared/api-types.ts';
 import { windowName } from '../shared/event-labels.ts';
 import { formatNumericTime } from '../shared/formats.ts';
-import { h } from './lib/dom.ts';
-
 import { ApiFailure, api, toLogin } from './lib/api.ts';
+import { h } from './lib/dom.ts';
 import { requireRole } from './lib/staff.ts';
 
 const flash = document.getElementById('flash') as HTMLElement;

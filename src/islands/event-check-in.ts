@@ -6,9 +6,8 @@
 import type { EventSummary, RegistrationChange, RegistrationDetail } from '../shared/api-types.ts';
 import { normalizeCode } from '../shared/event-labels.ts';
 import { formatDateTime } from '../shared/formats.ts';
-import { h } from './lib/dom.ts';
-
 import { ApiFailure, api, toLogin } from './lib/api.ts';
+import { h } from './lib/dom.ts';
 import { attendeeState, eventParam } from './lib/event-ui.ts';
 import { clearErrors, showErrors } from './lib/forms.ts';
 import { requireRole } from './lib/staff.ts';

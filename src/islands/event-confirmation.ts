@@ -8,9 +8,8 @@ import type { RegistrationChange, RegistrationDetail } from '../shared/api-types
 import { formatCode, normalizeCode } from '../shared/event-labels.ts';
 import { formatDateTime } from '../shared/formats.ts';
 import { cityName, eventKindName } from '../shared/labels.ts';
-import { h } from './lib/dom.ts';
-
 import { ApiFailure, api } from './lib/api.ts';
+import { h } from './lib/dom.ts';
 import { attendeeState } from './lib/event-ui.ts';
 import { clearErrors, showErrors } from './lib/forms.ts';
 

@@ -3,9 +3,8 @@
 import type { Me, RegistrationDetail, RegistrationList } from '../shared/api-types.ts';
 import { formatDateTime } from '../shared/formats.ts';
 import { cityName } from '../shared/labels.ts';
-import { h } from './lib/dom.ts';
-
 import { ApiFailure, api, toLogin } from './lib/api.ts';
+import { h } from './lib/dom.ts';
 import { attendeeState } from './lib/event-ui.ts';
 
 const status = document.getElementById('mine-status') as HTMLElement;

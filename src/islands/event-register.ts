@@ -9,9 +9,8 @@ import { MAX_ATTENDEES_PER_SUBMISSION, registrationInput } from '../shared/event
 import { issuesToFields } from '../shared/fields.ts';
 import { formatDateTime } from '../shared/formats.ts';
 import { cityName } from '../shared/labels.ts';
-import { h } from './lib/dom.ts';
-
 import { ApiFailure, api, toLogin } from './lib/api.ts';
+import { h } from './lib/dom.ts';
 import { eventParam, newFormKey, windowText } from './lib/event-ui.ts';
 import { clearErrors, showErrors } from './lib/forms.ts';
 

@@ -2,9 +2,8 @@
 
 import type { Roster } from '../shared/api-types.ts';
 import { formatNumericTime } from '../shared/formats.ts';
-import { h } from './lib/dom.ts';
-
 import { ApiFailure, api, toLogin } from './lib/api.ts';
+import { h } from './lib/dom.ts';
 import { attendeeState, eventParam } from './lib/event-ui.ts';
 import { requireRole } from './lib/staff.ts';
 

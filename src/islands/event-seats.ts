@@ -7,9 +7,8 @@
 import type { EventList, EventSummary } from '../shared/api-types.ts';
 import { windowName } from '../shared/event-labels.ts';
 import { formatDateTime } from '../shared/formats.ts';
-import { h } from './lib/dom.ts';
-
 import { api } from './lib/api.ts';
+import { h } from './lib/dom.ts';
 import { seatLine, windowText } from './lib/event-ui.ts';
 
 const blocks = Array.from(document.querySelectorAll<HTMLElement>('[data-event-seats]'));

@@ -11,9 +11,8 @@ import { clock, formatDateTime, formatDay, sexName } from '../shared/formats.ts'
 import { checkIdNumber } from '../shared/id-number.ts';
 import { cityName, type EnterpriseType, enterpriseTypeName, gradesOf } from '../shared/labels.ts';
 import { facts, filingKindName, goToLogin, queryId } from './lib/account-ui.ts';
-import { h } from './lib/dom.ts';
-
 import { ApiFailure, api } from './lib/api.ts';
+import { h } from './lib/dom.ts';
 import { answerParts, labelOf, summaryLabel } from './lib/filing-answers.ts';
 import { setupAttachments } from './lib/filing-attachments.ts';
 import {

@@ -6,9 +6,8 @@ import { eligibilityOf } from '../shared/filing-form.ts';
 import { formatDay, formatMonth, sexName } from '../shared/formats.ts';
 import { cityName, enterpriseTypeName } from '../shared/labels.ts';
 import { goToLogin, queryId } from './lib/account-ui.ts';
-import { h } from './lib/dom.ts';
-
 import { ApiFailure, api } from './lib/api.ts';
+import { h } from './lib/dom.ts';
 import { degreeName, qualificationText } from './lib/filing-answers.ts';
 import { showErrors } from './lib/forms.ts';
 

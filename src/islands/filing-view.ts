@@ -4,9 +4,8 @@ import type { FilingDetail } from '../shared/api-types.ts';
 import { filingStatusName } from '../shared/filing-status.ts';
 import { formatDateTime, formatDay, formatFileSize, sexName } from '../shared/formats.ts';
 import { facts, filingKindName, goToLogin, queryId } from './lib/account-ui.ts';
-import { h } from './lib/dom.ts';
-
 import { ApiFailure, api } from './lib/api.ts';
+import { h } from './lib/dom.ts';
 import { attachmentKindName, labelOf } from './lib/filing-answers.ts';
 import { clearErrors, showErrors } from './lib/forms.ts';
 

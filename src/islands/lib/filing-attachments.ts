@@ -6,9 +6,8 @@
 import type { AttachmentInfo } from '../../shared/api-types.ts';
 import type { AttachmentKind } from '../../shared/filing-form.ts';
 import { formatFileSize } from '../../shared/formats.ts';
-import { h } from './dom.ts';
-
 import { ApiFailure, api, upload } from './api.ts';
+import { h } from './dom.ts';
 import { setFieldError } from './forms.ts';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;

@@ -7,7 +7,6 @@ import type { Me } from '../../shared/api-types.ts';
 import { type Role, roleName } from '../../shared/filing-status.ts';
 import { cityName } from '../../shared/labels.ts';
 import { ApiFailure, api, toLogin } from './api.ts';
-import { h } from './dom.ts';
 
 /** The page each role starts from. */
 export function homeOf(role: Role): string {
