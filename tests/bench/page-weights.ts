@@ -42,7 +42,8 @@ export function pageWeights(siteRoot: string): PageWeight[] {
       seen.add(file);
       const text = readFileSync(file, 'utf8');
       js += text;
-      for (const m of text.matchAll(/(?:from|import)\s*\(?\s*"(\.{1,2}\/[^"]+\.js)"/g)) queue.push(join(dirname(file), m[1] ?? ''));
+      for (const m of text.matchAll(/(?:from|import)\s*\(?\s*"(\.{1,2}\/[^"]+\.js)"/g))
+        queue.push(join(dirname(file), m[1] ?? ''));
     }
     out.push({
       type,
