@@ -2,7 +2,7 @@
  * SIGKILL the Node host in the middle of a burst of writes, start it again on the same files, and check that
  * every write it acknowledged is there and nothing is half-written.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -74,7 +74,38 @@ describe('a crash of the Node host', () => {
   it('loses no acknowledged write and leaves nothing half-written', { timeout: 120_000 }, async () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
+    const admin = spawnSync(
+      'npm',
+      ['run', '-s', 'account:create', '--', '--role', 'admin', '--login', 'crash-admin', '--name', '管理员'],
+      {
+        cwd: projectRoot,
+        env: { ...env, ACCOUNT_PASSWORD: 'crash-admin-password' },
+        encoding: 'utf8',
+      },
+    );
+    expect(admin.status, admin.stderr).toBe(0);
     let host = await startHost(port);
+    const organizer = session(base);
+    expect(
+      (await organizer('POST', '/api/auth/login', { login: 'crash-admin', password: 'crash-admin-password' }))
+        .status,
+    ).toBe(200);
+    const inHours = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
+    const event = await organizer('POST', '/api/events', {
+      slug: 'crash-test-forum',
+      title: '崩溃测试论坛',
+      kind: 'forum',
+      city: '220100',
+      venue: '某会场',
+      organizer: '测试单位',
+      startsAt: inHours(48),
+      endsAt: inHours(50),
+      capacity: 5,
+      maxPerEnterprise: 20,
+      registrationOpens: inHours(-1),
+      registrationCloses: inHours(24),
+    });
+    expect(event.status).toBe(201);
     const enterprises: { uscc: string; call: ReturnType<typeof session>; filingId: string }[] = [];
     for (let i = 0; i < 4; i++) {
       const call = session(base);
@@ -99,6 +130,7 @@ describe('a crash of the Node host', () => {
       saves: new Map<string, number>(),
       uploads: [] as string[],
       registrations: [] as string[],
+      attendees: [] as { code: string; call: ReturnType<typeof session> }[],
     };
     let stop = false;
     const saver = async (e: (typeof enterprises)[number]) => {
@@ -146,7 +178,32 @@ describe('a crash of the Node host', () => {
         }
       }
     };
-    const burst = [...enterprises.map(saver), ...enterprises.slice(0, 2).map(uploader), registrar()];
+    const attender = async (e: (typeof enterprises)[number], lane: number) => {
+      for (let n = 1; !stop; n++) {
+        try {
+          const r = await e.call('POST', '/api/events/crash-test-forum/registrations', {
+            idempotencyKey: `crash-${lane}-${n}-${'x'.repeat(12)}`,
+            attendees: [
+              {
+                name: '参会人',
+                position: '质量经理',
+                mobile: `139${String(lane).padStart(2, '0')}${String(n).padStart(6, '0')}`,
+              },
+            ],
+          });
+          if (r.status === 201) acked.attendees.push({ code: (await r.json()).code, call: e.call });
+          if (r.status === 422) return; // the enterprise's cap
+        } catch {
+          return;
+        }
+      }
+    };
+    const burst = [
+      ...enterprises.map(saver),
+      ...enterprises.slice(0, 2).map(uploader),
+      ...enterprises.slice(2).map((e, i) => attender(e, i + 1)),
+      registrar(),
+    ];
     await new Promise((r) => setTimeout(r, 1500));
     host.kill('SIGKILL');
     stop = true;
@@ -156,6 +213,7 @@ describe('a crash of the Node host', () => {
     expect(Math.min(...acked.saves.values())).toBeGreaterThan(1);
     expect(acked.uploads.length).toBeGreaterThan(0);
     expect(acked.registrations.length).toBeGreaterThan(0);
+    expect(acked.attendees.length).toBeGreaterThan(5);
 
     host = await startHost(port);
     try {
@@ -180,6 +238,16 @@ describe('a crash of the Node host', () => {
         )
       ).flat();
       for (const id of acked.uploads) expect(allUploads).toContain(id);
+      // Every acknowledged event registration is there, seats were never overbooked, the waitlist is whole.
+      for (const a of acked.attendees) {
+        const r = await a.call('GET', `/api/registrations/${encodeURIComponent(a.code)}`);
+        expect(r.status, a.code).toBe(200);
+      }
+      const counts = (await (await organizer('GET', '/api/events')).json()).items.find(
+        (e: { slug: string }) => e.slug === 'crash-test-forum',
+      );
+      expect(counts.confirmed).toBe(5);
+      expect(counts.confirmed + counts.waitlisted).toBeGreaterThanOrEqual(acked.attendees.length);
       // Every acknowledged registration can sign in.
       for (const uscc of acked.registrations) {
         const r = await session(base)('POST', '/api/auth/login', {
