@@ -9,10 +9,10 @@ import { cities, type EnterpriseType, gradesOf } from '../../src/shared/labels.t
 import { registerEnterprise } from '../auth/accounts.ts';
 import { createStaffAccount } from '../auth/reviewers.ts';
 import type { Deps, SignedIn } from '../deps.ts';
-import { seedDemoEvents } from '../events/demo.ts';
 import { addAttachment } from '../filings/attachments.ts';
 import { act, createFiling, saveDraft } from '../filings/service.ts';
 import { seedDemoRegistry } from './bulk.ts';
+import { seedDemoEvents } from './events.ts';
 import { enterpriseName, idNumber, mobile, personName, type Random, random, uscc } from './synthetic.ts';
 
 export const DEMO_PASSWORD = 'Demo-2026-cqo';

@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { pingDatabase } from '../../db/queries/health.ts';
 import type { AppEnv } from '../deps.ts';
 import { apiError } from '../http/errors.ts';
 
@@ -7,7 +7,7 @@ import { apiError } from '../http/errors.ts';
 export const health = new Hono<AppEnv>().get('/', async (c) => {
   const { db, now } = c.get('deps');
   try {
-    await db.run(sql`select 1`);
+    await pingDatabase(db);
   } catch {
     return apiError(c, 503, 'database_unavailable', '数据库暂时不可用');
   }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEventsFromAnnouncements, readAnnouncements } from '../../functions/events/announcements.ts';
+import { createEventsFromAnnouncements, readAnnouncements } from '../../functions/demo/announcements.ts';
 import { newConfirmationCode } from '../../functions/events/code.ts';
 import { CODE_ALPHABET, formatCode, normalizeCode } from '../../src/shared/event-labels.ts';
 import { type Client, demoWorld } from '../support/api.ts';

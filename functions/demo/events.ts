@@ -3,10 +3,10 @@
  * enterprises so that the organizer's roster is not empty. Made through the real registration code.
  */
 import { findAccount, listDemoAccounts } from '../../db/queries/accounts.ts';
-import { mobile, personName, random } from '../demo/synthetic.ts';
 import type { Deps } from '../deps.ts';
+import { register } from '../events/service.ts';
 import { createEventsFromAnnouncements } from './announcements.ts';
-import { register } from './service.ts';
+import { mobile, personName, random } from './synthetic.ts';
 
 /** The event that gets demo registrations (the province-wide forum has the most seats). */
 export const DEMO_REGISTRATION_EVENT = 'provincial-quality-forum-2027';

@@ -12,7 +12,7 @@ import type { z } from 'zod';
 import { findEventWithCounts } from '../../db/queries/events.ts';
 import { eventCreate } from '../../src/shared/events.ts';
 import type { Deps } from '../deps.ts';
-import { createEvent } from './service.ts';
+import { createEvent } from '../events/service.ts';
 
 export const announcementsDir = fileURLToPath(new URL('../../content/forums/', import.meta.url));
 
