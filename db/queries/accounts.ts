@@ -61,7 +61,7 @@ export async function setAccountDisabled(db: Database, id: string, disabled: boo
 /** Sets a new password hash and ends every session of the account in the same write. */
 export async function replacePassword(db: Database, id: string, passwordHash: string) {
   await db.batch([
-    db.update(accounts).set({ passwordHash }).where(eq(accounts.id, id)),
+    db.update(accounts).set({ passwordHash, mustChangePassword: false }).where(eq(accounts.id, id)),
     db.delete(sessions).where(eq(sessions.accountId, id)),
   ]);
 }

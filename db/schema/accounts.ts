@@ -17,6 +17,8 @@ export const accounts = sqliteTable(
     city: text('city'),
     enterpriseId: text('enterprise_id'),
     disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+    /** Set for accounts created with a password someone else chose; cleared by the holder's own change. */
+    mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
     /** Demo accounts are created only by the demo seed and are listed by `npm start`. */
     demo: integer('demo', { mode: 'boolean' }).notNull().default(false),
     createdAt: integer('created_at', { mode: 'timestamp_ms' })

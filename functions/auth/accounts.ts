@@ -54,6 +54,7 @@ export async function registerEnterprise(
     enterpriseId,
     disabled: false,
     demo: false,
+    mustChangePassword: false,
     createdAt: now,
   };
   try {
@@ -131,6 +132,7 @@ export async function describeMe(deps: Deps, account: AccountRow): Promise<Me> {
     login: account.login,
     displayName: account.displayName,
     city: account.city,
+    mustChangePassword: account.mustChangePassword,
     enterprise: enterprise
       ? {
           id: enterprise.id,

@@ -37,6 +37,8 @@ export async function createStaffAccount(
     enterpriseId: null,
     disabled: false,
     demo: input.demo ?? false,
+    // Whoever chose this password is not its holder (an admin, or the CLI's printout): the holder replaces it.
+    mustChangePassword: !input.demo,
     createdAt: deps.now(),
   });
   return { ok: true, value: { id } };

@@ -50,12 +50,30 @@ export const loadSession = () =>
     await next();
   });
 
-/** Lets the request through only for a signed-in account with one of the roles. */
+/** Lets any signed-in account through, even one that still has to replace its initial password. */
+export const requireSignIn = () =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    if (!c.get('me')) return apiError(c, 401, 'unauthenticated', '请先登录');
+    await next();
+  });
+
+/**
+ * Lets the request through only for a signed-in account with one of the roles, once it has replaced a password
+ * that someone else set (an admin, the account CLI).
+ */
 export const requireRole = (...roles: Role[]) =>
   createMiddleware<AppEnv>(async (c, next) => {
     const me = c.get('me');
     if (!me) return apiError(c, 401, 'unauthenticated', '请先登录');
     if (!roles.includes(me.role)) return apiError(c, 403, 'forbidden', '您的账号没有权限进行此操作');
+    if (me.mustChangePassword) {
+      return apiError(
+        c,
+        403,
+        'password_change_required',
+        '请先修改初始密码（“账号”→“修改密码”），再办理其他事项',
+      );
+    }
     await next();
   });
 

@@ -6,7 +6,7 @@ import { changePassword, describeMe, registerEnterprise, signIn } from '../auth/
 import { endSession } from '../auth/sessions.ts';
 import type { AppEnv } from '../deps.ts';
 import { apiError } from '../http/errors.ts';
-import { clearSessionCookie, requireRole, sessionToken, setSessionCookie } from '../http/session.ts';
+import { clearSessionCookie, requireSignIn, sessionToken, setSessionCookie } from '../http/session.ts';
 import { validate } from '../http/validate.ts';
 
 export const registration = z
@@ -65,27 +65,18 @@ export const auth = new Hono<AppEnv>()
     clearSessionCookie(c);
     return c.body(null, 204);
   })
-  .get(
-    '/me',
-    requireRole('enterprise', 'city_tourism', 'province_tourism', 'market_regulation', 'admin'),
-    async (c) => {
-      const me = c.get('me');
-      if (!me) return apiError(c, 401, 'unauthenticated', '请先登录');
-      return c.json({ me: await describeMe(c.get('deps'), me) });
-    },
-  )
-  .post(
-    '/password',
-    requireRole('enterprise', 'city_tourism', 'province_tourism', 'market_regulation', 'admin'),
-    validate('json', passwordChange),
-    async (c) => {
-      const me = c.get('me');
-      if (!me) return apiError(c, 401, 'unauthenticated', '请先登录');
-      const { currentPassword, newPassword } = c.req.valid('json');
-      const result = await changePassword(c.get('deps'), me.id, currentPassword, newPassword);
-      if (!result.ok)
-        return apiError(c, result.status, result.code, result.message, { currentPassword: result.message });
-      setSessionCookie(c, result.value.token, me.role);
-      return c.json({ me: await describeMe(c.get('deps'), me) });
-    },
-  );
+  .get('/me', requireSignIn(), async (c) => {
+    const me = c.get('me');
+    if (!me) return apiError(c, 401, 'unauthenticated', '请先登录');
+    return c.json({ me: await describeMe(c.get('deps'), me) });
+  })
+  .post('/password', requireSignIn(), validate('json', passwordChange), async (c) => {
+    const me = c.get('me');
+    if (!me) return apiError(c, 401, 'unauthenticated', '请先登录');
+    const { currentPassword, newPassword } = c.req.valid('json');
+    const result = await changePassword(c.get('deps'), me.id, currentPassword, newPassword);
+    if (!result.ok)
+      return apiError(c, result.status, result.code, result.message, { currentPassword: result.message });
+    setSessionCookie(c, result.value.token, me.role);
+    return c.json({ me: await describeMe(c.get('deps'), { ...me, mustChangePassword: false }) });
+  });

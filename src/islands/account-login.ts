@@ -2,6 +2,7 @@
 import type { Me } from '../shared/api-types.ts';
 import { ApiFailure, api } from './lib/api.ts';
 import { clearErrors, type FieldErrors, showErrors } from './lib/forms.ts';
+import { homeOf, PASSWORD_CHANGE_PAGE } from './lib/staff.ts';
 
 const form = document.querySelector<HTMLFormElement>('#login-form');
 const status = document.querySelector<HTMLElement>('#login-status');
@@ -14,17 +15,6 @@ function safeNext(next: string | null): string | null {
     return url.origin === location.origin ? url.pathname + url.search + url.hash : null;
   } catch {
     return null;
-  }
-}
-
-function startPage(me: Me): string {
-  switch (me.role) {
-    case 'enterprise':
-      return '/account/';
-    case 'admin':
-      return '/admin/accounts/';
-    default:
-      return '/review/';
   }
 }
 
@@ -46,7 +36,12 @@ form?.addEventListener('submit', async (event) => {
     const { me } = await api<{ me: Me }>('POST', '/api/auth/login', { login, password });
     clearErrors(form);
     if (status) status.textContent = '登录成功，正在跳转……';
-    location.assign(safeNext(new URLSearchParams(location.search).get('next')) ?? startPage(me));
+    // A password someone else set comes first; then back to where the user was going, or the role's start page.
+    location.assign(
+      me.mustChangePassword
+        ? PASSWORD_CHANGE_PAGE
+        : (safeNext(new URLSearchParams(location.search).get('next')) ?? homeOf(me.role)),
+    );
   } catch (e) {
     if (status) status.textContent = '';
     const failure = e instanceof ApiFailure ? e : new ApiFailure(0, 'network', '登录失败，请稍后重试');

@@ -4,6 +4,7 @@ import { issuesToFields, passwordField } from '../shared/fields.ts';
 import { goToLogin } from './lib/account-ui.ts';
 import { ApiFailure, api } from './lib/api.ts';
 import { clearErrors, type FieldErrors, showErrors } from './lib/forms.ts';
+import { homeOf } from './lib/staff.ts';
 
 const form = document.querySelector<HTMLFormElement>('#password-form');
 const status = document.querySelector<HTMLElement>('#password-status');
@@ -13,9 +14,13 @@ function input(name: string): HTMLInputElement {
 }
 
 // Lets password managers store the new password under the right login.
+let signedIn: Me | undefined;
 api<{ me: Me }>('GET', '/api/auth/me').then(
   ({ me }) => {
+    signedIn = me;
     input('username').value = me.login;
+    const required = document.getElementById('password-required');
+    if (required) required.hidden = !me.mustChangePassword;
   },
   (e) => {
     if (e instanceof ApiFailure && e.status === 401) goToLogin();
@@ -46,6 +51,8 @@ form?.addEventListener('submit', async (event) => {
     clearErrors(form);
     for (const name of ['currentPassword', 'newPassword', 'newPasswordConfirm']) input(name).value = '';
     if (status) status.textContent = '密码已修改。其他设备上的登录已全部退出。';
+    // After replacing an initial password, go on to what the account is for.
+    if (signedIn?.mustChangePassword) location.assign(homeOf(signedIn.role));
   } catch (e) {
     if (status) status.textContent = '';
     const failure = e instanceof ApiFailure ? e : new ApiFailure(0, 'network', '修改失败，请稍后重试');

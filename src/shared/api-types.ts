@@ -33,6 +33,8 @@ export const me = z
     displayName: z.string(),
     /** City code of a city reviewer, or of the enterprise. */
     city: z.string().nullable(),
+    /** The account's password was set by someone else: every other action waits until the holder changes it. */
+    mustChangePassword: z.boolean(),
     enterprise: z
       .object({
         id: z.string(),

@@ -190,3 +190,34 @@ describe('cross-site requests', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   });
 });
+
+describe('accounts created by an admin', () => {
+  it('must replace the initial password before doing anything else', async () => {
+    const admin = await world.as('admin');
+    const made = await admin.post('/api/accounts', {
+      role: 'city_tourism',
+      login: 'cc-newcomer',
+      displayName: '新任审核员',
+      city: '220100',
+      password: 'initial-password-1',
+    });
+    expect(made.status).toBe(201);
+    const newcomer = await new Client(world.app).login('cc-newcomer', 'initial-password-1');
+    expect((await newcomer.get('/api/auth/me')).body.me.mustChangePassword).toBe(true);
+    const refused = await newcomer.get('/api/filings');
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('password_change_required');
+    const changed = await newcomer.post('/api/auth/password', {
+      currentPassword: 'initial-password-1',
+      newPassword: 'only-i-know-this-one',
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body.me.mustChangePassword).toBe(false);
+    expect((await newcomer.get('/api/filings')).status).toBe(200);
+  });
+
+  it('leaves demo accounts and self-registered enterprises free to work', async () => {
+    expect((await (await world.as('province')).get('/api/auth/me')).body.me.mustChangePassword).toBe(false);
+    expect((await (await world.as(world.logins.jilinScenic)).get('/api/filings')).status).toBe(200);
+  });
+});

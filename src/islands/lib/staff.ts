@@ -9,6 +9,9 @@ import { cityName } from '../../shared/labels.ts';
 import { ApiFailure, api, toLogin } from './api.ts';
 
 /** The page each role starts from. */
+/** Where an account whose password someone else set must go first (the API refuses everything else). */
+export const PASSWORD_CHANGE_PAGE = '/account/password/?required=1';
+
 export function homeOf(role: Role): string {
   if (role === 'enterprise') return '/account/';
   if (role === 'admin') return '/admin/accounts/';
@@ -32,6 +35,10 @@ export async function requireRole(allowed: readonly Role[]): Promise<Me | null> 
   } catch (e) {
     if (e instanceof ApiFailure && e.status === 401) toLogin();
     throw e;
+  }
+  if (me.mustChangePassword) {
+    location.replace(PASSWORD_CHANGE_PAGE);
+    return null;
   }
   if (!allowed.includes(me.role)) {
     location.replace(homeOf(me.role));

@@ -1,0 +1,45 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStaffAccount } from '../../functions/auth/reviewers.ts';
+import { seedDemo } from '../../functions/demo/seed.ts';
+import { axeViolations, launchBrowser } from '../support/browser.ts';
+import { startSite } from '../support/server.ts';
+
+let site: Awaited<ReturnType<typeof startSite>>;
+let browser: Browser;
+beforeAll(async () => {
+  site = await startSite();
+  await seedDemo(site.deps);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+describe('a reviewer whose account an admin created', () => {
+  it('is sent to change the initial password first, then reaches the review queue', async () => {
+    const made = await createStaffAccount(site.deps, {
+      role: 'city_tourism',
+      login: 'sp-first',
+      displayName: '四平新审核员',
+      city: '220300',
+      password: 'initial-password-9',
+    });
+    expect(made.ok).toBe(true);
+    const page = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
+    await page.goto(`${site.url}/account/login/`);
+    await page.getByLabel('登录名').fill('sp-first');
+    await page.getByLabel('密码', { exact: true }).fill('initial-password-9');
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.waitForURL(/\/account\/password\/\?required=1$/);
+    await expect.poll(() => page.locator('#password-required').isVisible()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel('当前密码').fill('initial-password-9');
+    await page.getByLabel('新密码', { exact: true }).fill('a-password-only-i-know');
+    await page.getByLabel('确认新密码').fill('a-password-only-i-know');
+    await page.getByRole('button', { name: '修改密码' }).click();
+    await page.waitForURL(/\/review\/$/);
+    await expect.poll(() => page.locator('h1').textContent()).toContain('四平');
+  });
+});
