@@ -66,6 +66,19 @@ export async function replacePassword(db: Database, id: string, passwordHash: st
   ]);
 }
 
+/** An admin's reset: a new password the holder must replace, and every session of the account ended. */
+export async function resetPassword(db: Database, id: string, passwordHash: string) {
+  const [updated] = await db.batch([
+    db
+      .update(accounts)
+      .set({ passwordHash, mustChangePassword: true })
+      .where(eq(accounts.id, id))
+      .returning({ id: accounts.id }),
+    db.delete(sessions).where(eq(sessions.accountId, id)),
+  ]);
+  return updated.length === 1;
+}
+
 export async function insertSession(db: Database, session: SessionRow) {
   await db.insert(sessions).values(session);
 }

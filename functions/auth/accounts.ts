@@ -39,7 +39,8 @@ export async function registerEnterprise(
       ok: false,
       status: 409,
       code: 'uscc_taken',
-      message: '该统一社会信用代码已注册。请直接登录；如忘记密码，请联系所在市（州）文旅部门重置',
+      message:
+        '该统一社会信用代码已注册。请直接登录；如忘记密码，请联系所在市（州）文旅部门核实身份后由系统管理员重置',
     };
   }
   const now = deps.now();

@@ -1,5 +1,5 @@
 /** Reviewer and admin accounts, created by an admin (or the CLI); never with a default password. */
-import { findAccountByLogin, insertAccount } from '../../db/queries/accounts.ts';
+import { findAccountByLogin, insertAccount, resetPassword } from '../../db/queries/accounts.ts';
 import type { Role } from '../../src/shared/filing-status.ts';
 import type { Deps } from '../deps.ts';
 import type { Outcome } from './accounts.ts';
@@ -42,4 +42,9 @@ export async function createStaffAccount(
     createdAt: deps.now(),
   });
   return { ok: true, value: { id } };
+}
+
+/** Sets a password an admin chose (the holder forgot theirs); the holder must replace it at the next login. */
+export async function resetAccountPassword(deps: Deps, id: string, password: string): Promise<boolean> {
+  return resetPassword(deps.db, id, await hashPassword(password, deps.passwordCost));
 }

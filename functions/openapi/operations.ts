@@ -22,7 +22,7 @@ import {
 } from '../../src/shared/api-types.ts';
 import { attendeeSelection, eventCreate, eventUpdate, registrationInput } from '../../src/shared/events.ts';
 import { attachmentKindCodes } from '../../src/shared/filing-form.ts';
-import { staffAccount } from '../routes/accounts.ts';
+import { passwordReset, staffAccount } from '../routes/accounts.ts';
 import { credentials, passwordChange, registration } from '../routes/auth.ts';
 import { cqoListQuery } from '../routes/cqos.ts';
 import { citySummaryQuery } from '../routes/exports.ts';
@@ -256,6 +256,16 @@ export const operations: Operation[] = [
     roles: 'admin',
     ok: { 200: z.object({ ok: z.boolean() }) },
     errors: [401, 403, 404, 409],
+  },
+  {
+    method: 'post',
+    path: '/api/accounts/{id}/password',
+    tag: '管理',
+    summary: '重置账号密码（结束其全部会话；本人下次登录须先修改）',
+    roles: 'admin',
+    body: passwordReset,
+    ok: { 200: z.object({ ok: z.boolean() }) },
+    errors: [400, 401, 403, 404, 409],
   },
   {
     method: 'post',

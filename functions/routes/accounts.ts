@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { listAccounts, setAccountDisabled } from '../../db/queries/accounts.ts';
 import { passwordField, text } from '../../src/shared/fields.ts';
 import { cityCodes } from '../../src/shared/labels.ts';
-import { createStaffAccount } from '../auth/reviewers.ts';
+import { createStaffAccount, resetAccountPassword } from '../auth/reviewers.ts';
 import type { AppEnv } from '../deps.ts';
 import { apiError } from '../http/errors.ts';
 import { requireRole, signedIn } from '../http/session.ts';
@@ -25,6 +25,8 @@ export const staffAccount = z
     message: '市（州）文旅部门账号须选择所属市州',
     path: ['city'],
   });
+
+export const passwordReset = z.object({ password: passwordField }).strict();
 
 export const accounts = new Hono<AppEnv>()
   .use(requireRole('admin'))
@@ -53,6 +55,12 @@ export const accounts = new Hono<AppEnv>()
     return (await setAccountDisabled(c.get('deps').db, c.req.param('id'), true))
       ? c.json({ ok: true })
       : apiError(c, 404, 'not_found', '未找到该账号');
+  })
+  .post('/:id/password', validate('json', passwordReset), async (c) => {
+    if (c.req.param('id') === signedIn(c).id)
+      return apiError(c, 409, 'self', '请在“修改密码”页面修改自己的密码');
+    const done = await resetAccountPassword(c.get('deps'), c.req.param('id'), c.req.valid('json').password);
+    return done ? c.json({ ok: true }) : apiError(c, 404, 'not_found', '未找到该账号');
   })
   .post('/:id/enable', async (c) =>
     (await setAccountDisabled(c.get('deps').db, c.req.param('id'), false))

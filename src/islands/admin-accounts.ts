@@ -59,6 +59,19 @@ async function setDisabled(account: Account, disabled: boolean) {
   }
 }
 
+/** A new initial password for someone who forgot theirs, shown once for the admin to hand over. */
+async function resetPasswordOf(account: Account) {
+  const password = randomPassword();
+  try {
+    await api('POST', `/api/accounts/${encodeURIComponent(account.id)}/password`, { password });
+    say(
+      `已重置账号 ${account.login}（${account.displayName}）的密码，新的初始密码：${password}（只显示这一次，请当面或电话告知本人；其原有登录已全部退出，下次登录须先修改密码）。`,
+    );
+  } catch (e) {
+    say(`未能重置账号 ${account.login} 的密码：${failure(e)}`, true);
+  }
+}
+
 function row(account: Account) {
   const self = me?.id === account.id;
   const toggle = self
@@ -70,6 +83,15 @@ function row(account: Account) {
         h('span', { class: 'visually-hidden' }, `账号 ${account.login}`),
       );
   if (!self) toggle.addEventListener('click', () => void setDisabled(account, !account.disabled));
+  const reset = self
+    ? null
+    : h(
+        'button',
+        { type: 'button', class: 'button secondary small' },
+        '重置密码',
+        h('span', { class: 'visually-hidden' }, `账号 ${account.login}`),
+      );
+  reset?.addEventListener('click', () => void resetPasswordOf(account));
   return h(
     'tr',
     {},
@@ -79,7 +101,7 @@ function row(account: Account) {
     h('td', {}, account.city ? cityName(account.city) : '—'),
     h('td', {}, account.disabled ? '已停用' : '正常'),
     h('td', {}, formatNumericTime(account.createdAt)),
-    h('td', {}, toggle),
+    h('td', {}, toggle, reset ? ' ' : null, reset),
   );
 }
 

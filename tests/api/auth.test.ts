@@ -221,3 +221,22 @@ describe('accounts created by an admin', () => {
     expect((await (await world.as(world.logins.jilinScenic)).get('/api/filings')).status).toBe(200);
   });
 });
+
+describe('an admin resetting a forgotten password', () => {
+  it('ends the holder’s sessions and makes them replace the new password first', async () => {
+    const holder = await world.as(world.logins.yanbianRural);
+    const id = (await holder.get('/api/auth/me')).body.me.id;
+    const admin = await world.as('admin');
+    expect((await admin.post(`/api/accounts/${id}/password`, { password: 'short' })).status).toBe(400);
+    expect((await admin.post(`/api/accounts/${id}/password`, { password: 'reset-by-admin-1' })).status).toBe(
+      200,
+    );
+    expect((await holder.get('/api/auth/me')).status).toBe(401);
+    const again = await new Client(world.app).login(world.logins.yanbianRural, 'reset-by-admin-1');
+    expect((await again.get('/api/filings')).body.error.code).toBe('password_change_required');
+    const enterprise = await world.as(world.logins.changchunAgency);
+    expect(
+      (await enterprise.post(`/api/accounts/${id}/password`, { password: 'reset-by-nobody-1' })).status,
+    ).toBe(403);
+  });
+});

@@ -42,4 +42,28 @@ describe('a reviewer whose account an admin created', () => {
     await page.waitForURL(/\/review\/$/);
     await expect.poll(() => page.locator('h1').textContent()).toContain('四平');
   });
+
+  it('can have the password reset by an admin, who sees the new one once', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await page.goto(`${site.url}/account/login/`);
+    await page.getByLabel('登录名').fill('admin');
+    await page.getByLabel('密码', { exact: true }).fill('Demo-2026-cqo');
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.waitForURL(/\/admin\/accounts\/$/);
+    await expect.poll(() => page.getByRole('button', { name: /重置密码\s*账号 sp-first/ }).count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: /重置密码\s*账号 sp-first/ }).click();
+    await expect
+      .poll(() => page.locator('#flash').textContent())
+      .toMatch(/已重置账号 sp-first.*新的初始密码：[A-Za-z0-9]{16}/);
+    const password = /新的初始密码：([A-Za-z0-9]{16})/.exec(
+      (await page.locator('#flash').textContent()) ?? '',
+    )?.[1];
+    const again = await (await browser.newContext()).newPage();
+    await again.goto(`${site.url}/account/login/`);
+    await again.getByLabel('登录名').fill('sp-first');
+    await again.getByLabel('密码', { exact: true }).fill(password ?? '');
+    await again.getByRole('button', { name: '登录', exact: true }).click();
+    await again.waitForURL(/\/account\/password\/\?required=1$/);
+  });
 });
