@@ -10,7 +10,7 @@ import { findAccount, listDemoAccounts } from '../../db/queries/accounts.ts';
 import { DEMO_PASSWORD, seedDemo } from '../../functions/demo/seed.ts';
 import type { SignedIn } from '../../functions/deps.ts';
 import { getEvent, register, updateEvent } from '../../functions/events/service.ts';
-import { axeViolations, launchBrowser } from '../support/browser.ts';
+import { expectAccessibleAndFits, launchBrowser } from '../support/browser.ts';
 import { startSite } from '../support/server.ts';
 
 const SLUG = 'yanbian-sharing-session-2027';
@@ -39,12 +39,6 @@ afterAll(async () => {
   await browser?.close();
   await site?.close();
 });
-
-async function expectAccessibleAndFits(p: Page) {
-  expect(await axeViolations(p), p.url()).toEqual([]);
-  const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `${p.url()} scrolls sideways on a 360 px phone`).toBeLessThanOrEqual(0);
-}
 
 async function phone(): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({

@@ -14,7 +14,7 @@ import { chinaDate } from '../../src/shared/china-date.ts';
 import { attachmentKinds } from '../../src/shared/filing-form.ts';
 import { idNumberCheckChar } from '../../src/shared/id-number.ts';
 import { usccCheckChar } from '../../src/shared/uscc.ts';
-import { axeViolations, launchBrowser, sidewaysOverflow } from '../support/browser.ts';
+import { expectAccessibleAndFits, launchBrowser } from '../support/browser.ts';
 import { startSite } from '../support/server.ts';
 
 const PHONE = { width: 360, height: 740 };
@@ -42,12 +42,6 @@ async function newPage(viewport: typeof PHONE): Promise<Page> {
   const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   contexts.push(context);
   return context.newPage();
-}
-
-/** axe-core finds nothing and the page is no wider than the viewport. */
-async function expectAccessibleAndFits(page: Page, what: string) {
-  expect(await axeViolations(page), `${what}: ${page.url()}`).toEqual([]);
-  expect(await sidewaysOverflow(page), `${what} scrolls sideways`).toBeLessThanOrEqual(0);
 }
 
 const statusOf = (page: Page, id: string) => page.locator(`#${id}`).textContent();

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser } from '../support/browser.ts';
+import { axeViolations, expectAccessibleAndFits, launchBrowser } from '../support/browser.ts';
 import { startSite } from '../support/server.ts';
 
 let site: Awaited<ReturnType<typeof startSite>>;
@@ -16,12 +16,6 @@ afterAll(async () => {
   await browser?.close();
   await site?.close();
 });
-
-async function expectAccessibleAndFits(p: Page) {
-  expect(await axeViolations(p), p.url()).toEqual([]);
-  const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `${p.url()} scrolls sideways on a 360 px phone`).toBeLessThanOrEqual(0);
-}
 
 describe('a member of the public on a 360 px phone', () => {
   it('goes from the home page to the policy, a case and a search that finds the notice', async () => {

@@ -5,7 +5,7 @@ import { createApp } from '../../functions/app.ts';
 import { seedDemo } from '../../functions/demo/seed.ts';
 import type { PublicCqo, PublicCqoList, RegistryStats } from '../../src/shared/api-types.ts';
 import { Client } from '../support/api.ts';
-import { axeViolations, launchBrowser } from '../support/browser.ts';
+import { expectAccessibleAndFits, launchBrowser } from '../support/browser.ts';
 import { startSite } from '../support/server.ts';
 
 let site: Awaited<ReturnType<typeof startSite>>;
@@ -27,12 +27,6 @@ async function getJson<T>(path: string): Promise<T> {
   const res = await fetch(`${site.url}${path}`);
   expect(res.status, path).toBe(200);
   return (await res.json()) as T;
-}
-
-async function expectAccessibleAndFits(p: Page) {
-  expect(await axeViolations(p), p.url()).toEqual([]);
-  const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `${p.url()} scrolls sideways on a 360 px phone`).toBeLessThanOrEqual(0);
 }
 
 const statusLine = (p: Page) => p.locator('#lookup-status').textContent();

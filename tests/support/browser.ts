@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -49,4 +50,10 @@ export async function axeViolations(page: Page): Promise<string[]> {
 /** How many CSS pixels the page is wider than the viewport (0 or less: no sideways scrolling). */
 export function sidewaysOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
+/** axe-core finds no violation and the page is no wider than its viewport (no sideways scrolling). */
+export async function expectAccessibleAndFits(page: Page, what = page.url()) {
+  expect(await axeViolations(page), what).toEqual([]);
+  expect(await sidewaysOverflow(page), `${what} scrolls sideways`).toBeLessThanOrEqual(0);
 }
