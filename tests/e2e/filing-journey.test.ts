@@ -313,6 +313,12 @@ describe('the filing journey', () => {
     expect(shown).toBe(issued);
     await expectAccessibleAndFits(ent, 'view of the recognized filing');
 
+    // ---- the A4 登记表 to print, stamp and keep ----
+    await ent.goto(`${site.url}/filing/print/?id=${encodeURIComponent(filingId ?? '')}`);
+    await expect.poll(() => ent.locator('main').textContent()).toContain('李明远');
+    expect(await ent.locator('main').textContent()).not.toMatch(/\b\d{17}[\dX]\b/);
+    await expectAccessibleAndFits(ent, 'print view of the 登记表');
+
     expect(Date.now() - started, 'the journey takes under a minute').toBeLessThan(60_000);
   }, 90_000);
 });
