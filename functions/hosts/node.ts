@@ -3,6 +3,7 @@
  * dist/client and the API from the same origin, over a libSQL file database.
  */
 import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createClient } from '@libsql/client';
@@ -101,12 +102,9 @@ export function createNodeSite(deps: Deps, siteRoot: string) {
       },
     }),
   );
-  site.notFound(async (c) => {
-    const html = existsSync(notFoundPage)
-      ? await import('node:fs/promises').then((fs) => fs.readFile(notFoundPage, 'utf8'))
-      : '未找到页面';
-    return c.html(html, 404);
-  });
+  site.notFound(async (c) =>
+    c.html(existsSync(notFoundPage) ? await readFile(notFoundPage, 'utf8') : '未找到页面', 404),
+  );
   return site;
 }
 

@@ -4,11 +4,10 @@ import { eventCreate, eventUpdate, registrationInput } from '../../src/shared/ev
 import type { AppEnv } from '../deps.ts';
 import { rosterWorkbook } from '../events/roster-export.ts';
 import { createEvent, getEvent, listEvents, register, roster, updateEvent } from '../events/service.ts';
+import { download, XLSX_TYPE } from '../http/download.ts';
 import { apiError } from '../http/errors.ts';
 import { requireRole, signedIn } from '../http/session.ts';
 import { validate } from '../http/validate.ts';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export const events = new Hono<AppEnv>()
   .get('/', async (c) => c.json({ items: await listEvents(c.get('deps')) }))
@@ -44,12 +43,5 @@ export const events = new Hono<AppEnv>()
     if (!event) return apiError(c, 404, 'not_found', '未找到该活动');
     const bytes = await rosterWorkbook(await rosterOf(db, event.id));
     const fileName = `${event.title}-参会名单-${now().toISOString().slice(0, 10)}.xlsx`;
-    return new Response(bytes, {
-      headers: {
-        'Content-Type': XLSX,
-        'Content-Disposition': `attachment; filename="roster.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-        'X-Content-Type-Options': 'nosniff',
-        'Cache-Control': 'no-store',
-      },
-    });
+    return download(bytes, { contentType: XLSX_TYPE, fileName, asciiName: 'roster.xlsx' });
   });

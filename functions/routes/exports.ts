@@ -3,22 +3,10 @@ import { z } from 'zod';
 import { cityCodes, cityName } from '../../src/shared/labels.ts';
 import type { AppEnv } from '../deps.ts';
 import { citySummary, registryExport } from '../filings/exports.ts';
+import { download, XLSX_TYPE } from '../http/download.ts';
 import { apiError } from '../http/errors.ts';
 import { requireRole, signedIn } from '../http/session.ts';
 import { validate } from '../http/validate.ts';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-function download(bytes: ArrayBuffer, fileName: string) {
-  return new Response(bytes, {
-    headers: {
-      'Content-Type': XLSX,
-      'Content-Disposition': `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-      'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': 'no-store',
-    },
-  });
-}
 
 export const citySummaryQuery = z
   .object({ city: z.enum(cityCodes, { error: '请选择市州' }).optional() })
@@ -35,13 +23,18 @@ export const exports = new Hono<AppEnv>()
       const city = me.role === 'city_tourism' ? me.city : c.req.valid('query').city;
       if (!city) return apiError(c, 400, 'invalid', '请选择要导出的市州', { city: '请选择要导出的市州' });
       const day = c.get('deps').now().toISOString().slice(0, 10);
-      return download(
-        await citySummary(c.get('deps'), city),
-        `${cityName(city)}首席质量官备案汇总表-${day}.xlsx`,
-      );
+      return download(await citySummary(c.get('deps'), city), {
+        contentType: XLSX_TYPE,
+        fileName: `${cityName(city)}首席质量官备案汇总表-${day}.xlsx`,
+        asciiName: 'city-summary.xlsx',
+      });
     },
   )
   .get('/registry.xlsx', requireRole('province_tourism', 'market_regulation'), async (c) => {
     const day = c.get('deps').now().toISOString().slice(0, 10);
-    return download(await registryExport(c.get('deps')), `吉林省旅游行业首席质量官备案信息-${day}.xlsx`);
+    return download(await registryExport(c.get('deps')), {
+      contentType: XLSX_TYPE,
+      fileName: `吉林省旅游行业首席质量官备案信息-${day}.xlsx`,
+      asciiName: 'registry.xlsx',
+    });
   });

@@ -12,6 +12,7 @@ import { addAttachment, openAttachment, removeAttachment } from '../filings/atta
 import { summarize } from '../filings/present.ts';
 import { scopeOf } from '../filings/rules.ts';
 import { type ActionInput, act, createFiling, getFiling, revealId, saveDraft } from '../filings/service.ts';
+import { download } from '../http/download.ts';
 import { apiError } from '../http/errors.ts';
 import { requireRole, signedIn } from '../http/session.ts';
 import { validate } from '../http/validate.ts';
@@ -154,12 +155,11 @@ export const filings = new Hono<AppEnv>()
     );
     if (!result.ok) return apiError(c, result.status, result.code, result.message);
     const { file, stored } = result.value;
-    return c.body(stored.body as ReadableStream, 200, {
-      'Content-Type': file.contentType,
-      'Content-Length': String(stored.size),
-      'Content-Disposition': `attachment; filename="${file.id}.${file.fileName.split('.').pop()}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-      'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': 'no-store',
+    return download(stored.body as BodyInit, {
+      contentType: file.contentType,
+      fileName: file.fileName,
+      asciiName: `${file.id}.${file.fileName.split('.').pop()}`,
+      size: stored.size,
     });
   })
   .delete('/:id/attachments/:attachmentId', async (c) => {

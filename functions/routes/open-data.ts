@@ -1,25 +1,25 @@
 /** Open data: the whole public registry as CSV and JSON downloads (public fields only). */
 import { Hono } from 'hono';
 import type { AppEnv } from '../deps.ts';
+import { download } from '../http/download.ts';
 import { publicRateLimit } from '../http/rate-limit.ts';
 import { registryOf } from '../registry/index.ts';
 import { registryCsv, registryJson } from '../registry/open-data.ts';
 
-function download(bytes: Uint8Array, contentType: string, fileName: string, asciiName: string) {
-  return new Response(bytes as Uint8Array<ArrayBuffer>, {
-    headers: {
-      'Content-Type': contentType,
-      'Content-Disposition': `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-      'Cache-Control': 'public, max-age=3600',
-    },
+/** Public data: cached for an hour. */
+const publicFile = (bytes: Uint8Array, contentType: string, fileName: string, asciiName: string) =>
+  download(bytes as Uint8Array<ArrayBuffer>, {
+    contentType,
+    fileName,
+    asciiName,
+    cache: 'public, max-age=3600',
   });
-}
 
 export const openData = new Hono<AppEnv>()
   .use(publicRateLimit())
   .get('/cqos.csv', async (c) => {
     const registry = await registryOf(c.get('deps').db);
-    return download(
+    return publicFile(
       registryCsv(registry),
       'text/csv; charset=UTF-8',
       '吉林省旅游行业首席质量官公开名录.csv',
@@ -28,7 +28,7 @@ export const openData = new Hono<AppEnv>()
   })
   .get('/cqos.json', async (c) => {
     const registry = await registryOf(c.get('deps').db);
-    return download(
+    return publicFile(
       registryJson(registry),
       'application/json; charset=UTF-8',
       '吉林省旅游行业首席质量官公开名录.json',

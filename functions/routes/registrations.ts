@@ -9,6 +9,7 @@ import {
   registrationByCode,
   registrationForCalendar,
 } from '../events/service.ts';
+import { download } from '../http/download.ts';
 import { apiError } from '../http/errors.ts';
 import { requireRole, signedIn } from '../http/session.ts';
 import { validate } from '../http/validate.ts';
@@ -41,12 +42,9 @@ export const registrations = new Hono<AppEnv>()
     const origin = c.get('deps').origin ?? new URL(c.req.url).origin;
     const file = calendarFile(found.registration, found.event, origin);
     if (!file.ok) throw new Error(`ics: ${file.message}`);
-    return new Response(file.ics, {
-      headers: {
-        'Content-Type': 'text/calendar; charset=utf-8',
-        'Content-Disposition': `attachment; filename="event.ics"; filename*=UTF-8''${encodeURIComponent(`${found.event.title}.ics`)}`,
-        'X-Content-Type-Options': 'nosniff',
-        'Cache-Control': 'no-store',
-      },
+    return download(file.ics, {
+      contentType: 'text/calendar; charset=utf-8',
+      fileName: `${found.event.title}.ics`,
+      asciiName: 'event.ics',
     });
   });
