@@ -22,6 +22,7 @@ import {
 } from '../../db/queries/filings.ts';
 import type { FilingDetail } from '../../src/shared/api-types.ts';
 import { issuesToFields } from '../../src/shared/fields.ts';
+import type { FilingActionInput } from '../../src/shared/filing-actions.ts';
 import {
   attachmentKinds,
   eligibilityOf,
@@ -251,19 +252,11 @@ export async function saveDraft(deps: Deps, me: SignedIn, id: string, form: Fili
   return { ok: true as const, value: { filing: await present(deps, me, saved), problems } };
 }
 
-export type ActionInput =
-  | { action: 'submit' | 'withdraw' | 'recognize' }
-  | { action: 'city_approve' | 'province_approve'; note?: string }
-  | { action: 'city_return' | 'province_return'; reasons: Record<string, string>; note?: string }
-  | { action: 'city_reject'; note: string }
-  | { action: 'record_training'; onlineHours: number; date: string; passed: boolean; certificateNo?: string }
-  | { action: 'request_deregistration' | 'deregister'; reason: string };
-
 export async function act(
   deps: Deps,
   me: SignedIn,
   id: string,
-  input: ActionInput,
+  input: FilingActionInput,
 ): Promise<Result<FilingDetail>> {
   const found = await getVisibleRow(deps, me, id);
   if (!found.ok) return found;

@@ -21,12 +21,13 @@ import {
   roster,
 } from '../../src/shared/api-types.ts';
 import { attendeeSelection, eventCreate, eventUpdate, registrationInput } from '../../src/shared/events.ts';
+import { filingAction } from '../../src/shared/filing-actions.ts';
 import { attachmentKindCodes } from '../../src/shared/filing-form.ts';
 import { passwordReset, staffAccount } from '../routes/accounts.ts';
 import { credentials, passwordChange, registration } from '../routes/auth.ts';
 import { cqoListQuery } from '../routes/cqos.ts';
 import { citySummaryQuery } from '../routes/exports.ts';
-import { filingAction, filingCreate, filingListQuery, filingSave, revealRequest } from '../routes/filings.ts';
+import { filingCreate, filingListQuery, filingSave, revealRequest } from '../routes/filings.ts';
 
 export type Operation = {
   method: 'get' | 'post' | 'put' | 'delete';

@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { listFilings } from '../../db/queries/filings.ts';
-import { dateField, text } from '../../src/shared/fields.ts';
+import { text } from '../../src/shared/fields.ts';
+import { filingAction } from '../../src/shared/filing-actions.ts';
 import { attachmentKindCodes, filingDraft } from '../../src/shared/filing-form.ts';
 import { filingStatusCodes } from '../../src/shared/filing-status.ts';
 import { cityCodes } from '../../src/shared/labels.ts';
@@ -11,7 +12,7 @@ import { MAX_ATTACHMENT_BYTES } from '../files/sniff.ts';
 import { addAttachment, openAttachment, removeAttachment } from '../filings/attachments.ts';
 import { summarize } from '../filings/present.ts';
 import { scopeOf } from '../filings/rules.ts';
-import { type ActionInput, act, createFiling, getFiling, revealId, saveDraft } from '../filings/service.ts';
+import { act, createFiling, getFiling, revealId, saveDraft } from '../filings/service.ts';
 import { download } from '../http/download.ts';
 import { apiError } from '../http/errors.ts';
 import { requireRole, signedIn } from '../http/session.ts';
@@ -37,36 +38,6 @@ export const filingCreate = z
   .strict();
 
 export const filingSave = z.object({ form: filingDraft, idNumber: z.string().max(30).optional() }).strict();
-
-const note = z.string().trim().max(500, '说明不能超过 500 字').optional();
-const reasons = z
-  .record(z.string().max(60), z.string().trim().min(1, '请写明退回原因').max(500, '每条原因不能超过 500 字'))
-  .refine((r) => Object.keys(r).length > 0, '请至少写明一项需要修改的内容')
-  .refine((r) => Object.keys(r).length <= 30, '退回原因最多 30 项');
-
-export const filingAction = z.discriminatedUnion(
-  'action',
-  [
-    z.object({ action: z.literal('withdraw') }).strict(),
-    z.object({ action: z.literal('recognize') }).strict(),
-    z.object({ action: z.enum(['city_approve', 'province_approve']), note }).strict(),
-    z.object({ action: z.enum(['city_return', 'province_return']), reasons, note }).strict(),
-    z.object({ action: z.literal('city_reject'), note: text('不予通过的理由', 500) }).strict(),
-    z
-      .object({
-        action: z.literal('record_training'),
-        onlineHours: z.number({ error: '在线学时须为数字' }).min(0, '在线学时不能为负数').max(1000),
-        date: dateField,
-        passed: z.boolean({ error: '请选择专题培训是否合格' }),
-        certificateNo: z.string().trim().max(50).optional(),
-      })
-      .strict(),
-    z
-      .object({ action: z.enum(['request_deregistration', 'deregister']), reason: text('注销原因', 500) })
-      .strict(),
-  ],
-  { error: '操作类型不正确' },
-);
 
 export const revealRequest = z.object({ reason: text('查看原因', 200) }).strict();
 
@@ -113,12 +84,7 @@ export const filings = new Hono<AppEnv>()
       : apiError(c, result.status, result.code, result.message, result.fields);
   })
   .post('/:id/actions', validate('json', filingAction), async (c) => {
-    const result = await act(
-      c.get('deps'),
-      signedIn(c),
-      c.req.param('id'),
-      c.req.valid('json') as ActionInput,
-    );
+    const result = await act(c.get('deps'), signedIn(c), c.req.param('id'), c.req.valid('json'));
     return result.ok
       ? c.json(result.value)
       : apiError(c, result.status, result.code, result.message, result.fields);
