@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv, Deps } from './deps.ts';
+import { limitBodies } from './http/body-limit.ts';
 import { apiError, handleError } from './http/errors.ts';
 import { sameOrigin } from './http/same-origin.ts';
 import { loadSession } from './http/session.ts';
@@ -25,6 +26,7 @@ export function createApp(deps: Deps) {
       if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
     })
     .use(sameOrigin())
+    .use(limitBodies())
     .use(loadSession())
     .route('/health', health)
     .route('/auth', auth)

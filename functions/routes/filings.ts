@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { listFilings } from '../../db/queries/filings.ts';
 import { text } from '../../src/shared/fields.ts';
@@ -8,7 +7,6 @@ import { attachmentKindCodes, filingDraft } from '../../src/shared/filing-form.t
 import { filingStatusCodes } from '../../src/shared/filing-status.ts';
 import { cityCodes } from '../../src/shared/labels.ts';
 import type { AppEnv } from '../deps.ts';
-import { MAX_ATTACHMENT_BYTES } from '../files/sniff.ts';
 import { addAttachment, openAttachment, removeAttachment } from '../filings/attachments.ts';
 import { summarize } from '../filings/present.ts';
 import { scopeOf } from '../filings/rules.ts';
@@ -67,16 +65,11 @@ export const filings = new Hono<AppEnv>()
     const result = await getFiling(c.get('deps'), signedIn(c), c.req.param('id'));
     return result.ok ? c.json(result.value) : apiError(c, result.status, result.code, result.message);
   })
-  .put(
-    '/:id',
-    bodyLimit({ maxSize: 256 * 1024, onError: (c) => apiError(c, 413, 'too_large', '提交的内容过大') }),
-    validate('json', filingSave),
-    async (c) => {
-      const { form, idNumber } = c.req.valid('json');
-      const result = await saveDraft(c.get('deps'), signedIn(c), c.req.param('id'), form, idNumber);
-      return result.ok ? c.json(result.value) : apiError(c, result.status, result.code, result.message);
-    },
-  )
+  .put('/:id', validate('json', filingSave), async (c) => {
+    const { form, idNumber } = c.req.valid('json');
+    const result = await saveDraft(c.get('deps'), signedIn(c), c.req.param('id'), form, idNumber);
+    return result.ok ? c.json(result.value) : apiError(c, result.status, result.code, result.message);
+  })
   .post('/:id/submit', async (c) => {
     const result = await act(c.get('deps'), signedIn(c), c.req.param('id'), { action: 'submit' });
     return result.ok
@@ -95,10 +88,7 @@ export const filings = new Hono<AppEnv>()
   })
   .post(
     '/:id/attachments',
-    bodyLimit({
-      maxSize: MAX_ATTACHMENT_BYTES + 64 * 1024,
-      onError: (c) => apiError(c, 413, 'too_large', '文件超过 10 MB，请压缩或分页扫描后再上传'),
-    }),
+    // The size limit is checked before this by limitBodies (functions/http/body-limit.ts).
     async (c) => {
       const body = await c.req.parseBody().catch(() => null);
       const kind = z.enum(attachmentKindCodes).safeParse(body?.kind);
