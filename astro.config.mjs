@@ -1,10 +1,28 @@
 // @ts-check
+
+import { copyFile } from 'node:fs/promises';
 import cloudflare from '@astrojs/cloudflare';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 
 /** The public address; used for the sitemap, feeds and canonical links. Override with SITE_URL. */
 const site = process.env.SITE_URL ?? 'https://cqo.example.gov.cn';
+
+/**
+ * Crawlers and people look for /sitemap.xml (robots.txt names it too): serve the sitemap index there as well.
+ * Runs after the sitemap integration, which writes sitemap-index.xml in the same hook.
+ * @returns {import('astro').AstroIntegration}
+ */
+function sitemapAlias() {
+  return {
+    name: 'sitemap-alias',
+    hooks: {
+      'astro:build:done': async ({ dir }) => {
+        await copyFile(new URL('sitemap-index.xml', dir), new URL('sitemap.xml', dir));
+      },
+    },
+  };
+}
 
 export default defineConfig({
   site,
@@ -14,14 +32,16 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'always' },
   adapter: cloudflare({ imageService: 'compile' }),
   session: false,
-  // Personal workspaces, one-record shells and filtered lists are not for search engines.
   integrations: [
+    // The sitemap lists exactly the pages without `noindex` (tests/build checks the two agree): personal
+    // workspaces, one-record shells, filtered lists and the search page are not for search engines.
     sitemap({
       filter: (page) =>
-        !/\/(404|account|admin|review|verify|filing\/(edit|view|print)|forums\/(register|registration)|cases\/f)\b/.test(
+        !/\/(404|search|account|admin|review|verify|filing\/(edit|view|print)|forums\/(register|registration)|cases\/f)\b/.test(
           new URL(page).pathname,
         ),
     }),
+    sitemapAlias(),
   ],
   vite: {
     build: { assetsInlineLimit: 0 },

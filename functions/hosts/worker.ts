@@ -20,8 +20,7 @@ type WorkerEnv = Env & {
 
 let cached: { url: string; app: ReturnType<typeof createApp> } | undefined;
 
-function apiFor(env: WorkerEnv) {
-  const url = env.DATABASE_URL ?? '';
+function apiFor(env: WorkerEnv, url: string) {
   if (cached?.url === url) return cached.app;
   const client = createClient({ url, authToken: env.DATABASE_AUTH_TOKEN });
   const app = createApp({
@@ -36,11 +35,25 @@ function apiFor(env: WorkerEnv) {
   return app;
 }
 
+/** The API's error shape (functions/http/errors.ts), for the one answer given without the app. */
+function databaseNotConfigured() {
+  const body = {
+    error: {
+      code: 'database_not_configured',
+      message:
+        '服务暂时无法办理业务：平台尚未连接数据库。请稍后再试；如持续出现，请联系平台管理员配置 DATABASE_URL。',
+    },
+  };
+  return Response.json(body, { status: 503, headers: { 'Cache-Control': 'no-store', 'Retry-After': '300' } });
+}
+
 export default {
   async fetch(request, env: WorkerEnv, ctx) {
     const { pathname, search } = new URL(request.url);
     if (pathname === '/api' || pathname.startsWith('/api/')) {
-      return withSecurityHeaders(await apiFor(env).fetch(request, env, ctx));
+      // Without a database the API cannot answer anything; the static pages below still work.
+      if (!env.DATABASE_URL) return withSecurityHeaders(databaseNotConfigured());
+      return withSecurityHeaders(await apiFor(env, env.DATABASE_URL).fetch(request, env, ctx));
     }
     // Every /verify/<备案编号>/ is the one static verify page; its script reads the number from the URL.
     if (/^\/verify\/[A-Za-z0-9-]+$/.test(pathname)) {

@@ -1,9 +1,9 @@
-export {};
-
 /**
  * Site search over the Pagefind index (Chinese). The query lives in the URL (?q=), so results can be
  * shared and the back button works; the result count is announced to screen readers.
  */
+import { excerptParts } from './lib/excerpt.ts';
+
 type PagefindResult = { data: () => Promise<{ url: string; excerpt: string; meta: { title?: string } }> };
 type Pagefind = { search: (q: string) => Promise<{ results: PagefindResult[] }>; init?: () => Promise<void> };
 
@@ -16,8 +16,9 @@ let pagefind: Pagefind | undefined;
 async function load(): Promise<Pagefind> {
   if (!pagefind) {
     const path = '/pagefind/pagefind.js';
-    pagefind = (await import(/* @vite-ignore */ path)) as Pagefind;
-    await pagefind.init?.();
+    const loaded = (await import(/* @vite-ignore */ path)) as Pagefind;
+    await loaded.init?.();
+    pagefind = loaded;
   }
   return pagefind;
 }
@@ -30,15 +31,12 @@ function item(url: string, title: string, excerpt: string): HTMLLIElement {
   a.textContent = title;
   h.append(a);
   const p = document.createElement('p');
-  // Pagefind's excerpt is escaped text with <mark> around the hits; keep only those marks.
-  const tmp = document.createElement('div');
-  tmp.innerHTML = excerpt;
-  for (const node of Array.from(tmp.childNodes)) {
-    if (node.nodeName === 'MARK') {
+  for (const part of excerptParts(excerpt)) {
+    if (part.mark) {
       const m = document.createElement('mark');
-      m.textContent = node.textContent;
+      m.textContent = part.text;
       p.append(m);
-    } else p.append(document.createTextNode(node.textContent ?? ''));
+    } else p.append(document.createTextNode(part.text));
   }
   li.append(h, p);
   return li;
@@ -52,8 +50,17 @@ async function run(query: string) {
     return;
   }
   status.textContent = '正在搜索……';
-  const search = await (await load()).search(query);
-  const top = await Promise.all(search.results.slice(0, 20).map((r) => r.data()));
+  let search: Awaited<ReturnType<Pagefind['search']>>;
+  let top: Awaited<ReturnType<PagefindResult['data']>>[];
+  try {
+    search = await (await load()).search(query);
+    top = await Promise.all(search.results.slice(0, 20).map((r) => r.data()));
+  } catch {
+    // The index did not load (offline, blocked, a deploy in progress): say so instead of searching forever.
+    status.textContent =
+      '搜索暂时无法使用，请检查网络后刷新页面重试。您也可以直接浏览政策原文、职责清单和优秀案例。';
+    return;
+  }
   list.replaceChildren(...top.map((d) => item(d.url, d.meta.title ?? d.url, d.excerpt)));
   status.textContent =
     search.results.length === 0

@@ -7,6 +7,16 @@
 import { chinaDate } from './china-date.ts';
 import { type Degree, degrees } from './labels.ts';
 
+/**
+ * The other 任职条件 of 二（二）, worded as in the notice. No answer in a form can prove them, so neither the
+ * self-check nor the filing API decides them: the enterprise judges them itself when it appoints its CQO.
+ */
+export const SELF_ASSESSED_CONDITIONS = [
+  '熟悉国家有关质量法律法规和政策，特别是旅游行业的相关法规',
+  '具备良好的职业道德和敬业精神，诚实守信、敢于负责',
+  '具备出色的沟通、协调、组织管理能力',
+] as const;
+
 /** 3 年以上: in Chinese regulatory usage "以上" includes the number itself, so exactly 36 months qualifies. */
 export const REQUIRED_EXPERIENCE_MONTHS = 36;
 

@@ -20,7 +20,10 @@ describe('GET /api/health on the Node host', () => {
     const res = await fetch(`${site.url}/api/health`);
     expect(res.status).toBe(503);
     const body = (await res.json()) as { error: { message: string } };
-    expect(body.error.message).toBe('数据库暂时不可用');
+    expect(body.error.message).toContain('数据库暂时无法连接');
+    // It says what to do, not only what went wrong.
+    expect(body.error.message).toContain('请稍后再试');
+    expect(body.error.message).toContain('DATABASE_URL');
   });
 });
 

@@ -1,10 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { parsePolicy } from '../../src/lib/policy.ts';
+import { SELF_ASSESSED_CONDITIONS } from '../../src/shared/eligibility.ts';
 import { projectRoot } from '../support/server.ts';
 
-const source = readFileSync(join(projectRoot, '../shared/source/notice-jiwenlvlianfa-2024-26.txt'), 'utf8');
+// The notice as published (吉文旅联发〔2024〕26号), copied byte for byte into the repository so the check
+// needs nothing outside it.
+const source = readFileSync(join(import.meta.dirname, 'fixtures/notice-jiwenlvlianfa-2024-26.txt'), 'utf8');
 const markdown = readFileSync(join(projectRoot, 'content/policy/notice.md'), 'utf8');
 const [, frontmatter = '', body = ''] = markdown.match(/^---\n([\s\S]*?)\n---\n([\s\S]*)$/) ?? [];
 
@@ -48,5 +52,31 @@ describe('the policy page text', () => {
     expect(doc.parts[2]?.items).toHaveLength(6);
     const ids = doc.parts.flatMap((p) => [p.id, ...p.items.map((i) => i.id)]);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+});
+
+describe('the 任职条件 (二（二）)', () => {
+  const conditions = parse(
+    readFileSync(join(projectRoot, 'content/duties/conditions.md'), 'utf8').split('---')[1] ?? '',
+  ) as { items: string[] };
+  const paragraph = lines(source).find((l) => l.startsWith('（二）任职条件')) ?? '';
+
+  it("are listed on the duties page in the notice's own words, every one of them", () => {
+    expect(conditions.items).toHaveLength(6);
+    const plain = (s: string) => s.replace(/[，、。；]/g, '');
+    for (const item of conditions.items) expect(plain(paragraph)).toContain(plain(item));
+  });
+
+  it('are all in the self-check: three checked by the shared rules, the others for the enterprise to judge', () => {
+    expect(SELF_ASSESSED_CONDITIONS).toHaveLength(3);
+    for (const c of SELF_ASSESSED_CONDITIONS) expect(conditions.items).toContain(c);
+    const checked = conditions.items.filter(
+      (i) => !(SELF_ASSESSED_CONDITIONS as readonly string[]).includes(i),
+    );
+    expect(checked).toEqual([
+      '具备大学本科及以上学历',
+      '取得中级及以上质量专业技术人员职业资格证书，或具有同等专业能力证明',
+      '具备3年以上旅游服务行业质量管理工作经验',
+    ]);
   });
 });
