@@ -17,6 +17,13 @@ export type Deps = {
   origin?: string;
   /** Client address for login throttling, read from the host's request context; never logged. */
   clientIp?: (c: Context) => string | undefined;
+  /**
+   * The host sits behind a reverse proxy it trusts (TRUST_PROXY=1): its X-Forwarded-Proto tells whether the
+   * browser used HTTPS, which decides the session cookie's `__Host-` prefix and Secure flag.
+   */
+  trustProxy?: boolean;
+  /** DEMO_DATA=off: accounts flagged demo (published password) cannot sign in, and their sessions end. */
+  refuseDemoAccounts?: boolean;
   /** scrypt cost for new password hashes; defaults to OWASP's. */
   passwordCost?: ScryptCost;
   /** Per-address limit of the public registry endpoints (default 600 a minute); tests and the bench set their own. */

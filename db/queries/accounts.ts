@@ -1,11 +1,11 @@
-import { and, eq, lt, or } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import type { Database } from '../database.ts';
-import { accounts, enterprises, loginThrottle, sessions } from '../schema/index.ts';
+import { isUniqueViolation } from '../errors.ts';
+import { accounts, enterprises, sessions } from '../schema/index.ts';
 
 export type AccountRow = typeof accounts.$inferSelect;
 export type EnterpriseRow = typeof enterprises.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
-export type ThrottleRow = typeof loginThrottle.$inferSelect;
 
 export async function findAccountByLogin(db: Database, login: string) {
   return db.query.accounts.findFirst({ where: eq(accounts.login, login) });
@@ -23,13 +23,23 @@ export async function findEnterpriseByUscc(db: Database, uscc: string) {
   return db.query.enterprises.findFirst({ where: eq(enterprises.uscc, uscc) });
 }
 
-/** Creates an enterprise and its account in one write; fails on a duplicate USCC (unique index). */
+/**
+ * Creates an enterprise and its account in one write. Answers 'taken' when the USCC (or the login, which is the
+ * USCC) is already registered, also when a simultaneous registration won the race on the unique index; any other
+ * database error is thrown.
+ */
 export async function insertEnterpriseAccount(
   db: Database,
   enterprise: typeof enterprises.$inferInsert,
   account: typeof accounts.$inferInsert,
-) {
-  await db.batch([db.insert(enterprises).values(enterprise), db.insert(accounts).values(account)]);
+): Promise<'created' | 'taken'> {
+  try {
+    await db.batch([db.insert(enterprises).values(enterprise), db.insert(accounts).values(account)]);
+    return 'created';
+  } catch (err) {
+    if (isUniqueViolation(err, ['enterprises.uscc', 'accounts.login'])) return 'taken';
+    throw err;
+  }
 }
 
 export async function insertAccount(db: Database, account: typeof accounts.$inferInsert) {
@@ -38,6 +48,11 @@ export async function insertAccount(db: Database, account: typeof accounts.$infe
 
 export async function listAccounts(db: Database) {
   return db.select().from(accounts).orderBy(accounts.role, accounts.login);
+}
+
+export async function countAccounts(db: Database) {
+  const [row] = await db.select({ n: count() }).from(accounts);
+  return row?.n ?? 0;
 }
 
 export async function listDemoAccounts(db: Database) {
@@ -99,28 +114,4 @@ export async function touchSession(db: Database, id: string, lastSeenAt: Date) {
 
 export async function deleteSession(db: Database, id: string) {
   await db.delete(sessions).where(eq(sessions.id, id));
-}
-
-export async function deleteExpiredSessions(db: Database, idleBefore: Date, createdBefore: Date) {
-  await db
-    .delete(sessions)
-    .where(or(lt(sessions.lastSeenAt, idleBefore), lt(sessions.createdAt, createdBefore)));
-}
-
-export async function findThrottle(db: Database, keys: string[]) {
-  return db.query.loginThrottle.findMany({ where: (t, { inArray }) => inArray(t.key, keys) });
-}
-
-export async function saveThrottle(db: Database, row: ThrottleRow) {
-  await db
-    .insert(loginThrottle)
-    .values(row)
-    .onConflictDoUpdate({
-      target: loginThrottle.key,
-      set: { failures: row.failures, windowStartedAt: row.windowStartedAt, lockedUntil: row.lockedUntil },
-    });
-}
-
-export async function clearThrottle(db: Database, key: string) {
-  await db.delete(loginThrottle).where(and(eq(loginThrottle.key, key)));
 }

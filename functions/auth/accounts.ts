@@ -11,8 +11,8 @@ import {
 import type { Me } from '../../src/shared/api-types.ts';
 import type { Deps } from '../deps.ts';
 import { decoyHash, hashPassword, verifyPassword } from './password.ts';
-import { createSession } from './sessions.ts';
-import { lockedFor, recordFailure, recordSuccess } from './throttle.ts';
+import { createSession, purgeExpiredSessions } from './sessions.ts';
+import { beginGuess, beginRegistration, guessSucceeded, minutes } from './throttle.ts';
 
 export type Registration = {
   uscc: string;
@@ -27,22 +27,50 @@ export type Registration = {
 
 export type Outcome<T> =
   | { ok: true; value: T }
-  | { ok: false; status: 401 | 403 | 409 | 429; code: string; message: string };
+  | {
+      ok: false;
+      status: 401 | 403 | 409 | 429;
+      code: string;
+      message: string;
+      /** Seconds to wait (429 only), for the Retry-After header. */
+      retryAfter?: number;
+    };
 
+const tooMany = (waitMs: number, message: string) =>
+  ({
+    ok: false,
+    status: 429,
+    code: 'locked',
+    message,
+    retryAfter: Math.ceil(waitMs / 1000),
+  }) as const;
+
+const taken = {
+  ok: false,
+  status: 409,
+  code: 'uscc_taken',
+  message:
+    '该统一社会信用代码已注册。请直接登录；如忘记密码，请联系所在市（州）文旅部门核实身份后由系统管理员重置',
+} as const;
+
+/**
+ * Registers an enterprise and signs it in. Counted per client address before any password hashing (self-
+ * registration is open to anyone and scrypt is deliberately slow).
+ */
 export async function registerEnterprise(
   deps: Deps,
   input: Registration,
+  ip?: string,
 ): Promise<Outcome<{ account: AccountRow; token: string }>> {
   const { db } = deps;
-  if (await findEnterpriseByUscc(db, input.uscc)) {
-    return {
-      ok: false,
-      status: 409,
-      code: 'uscc_taken',
-      message:
-        '该统一社会信用代码已注册。请直接登录；如忘记密码，请联系所在市（州）文旅部门核实身份后由系统管理员重置',
-    };
+  const wait = await beginRegistration(db, ip, deps.now());
+  if (wait > 0) {
+    return tooMany(
+      wait,
+      `从您所在网络提交的注册过多，请 ${minutes(wait)}后再试；如需为多家企业注册，请分批办理`,
+    );
   }
+  if (await findEnterpriseByUscc(db, input.uscc)) return taken;
   const now = deps.now();
   const enterpriseId = crypto.randomUUID();
   const account = {
@@ -58,29 +86,40 @@ export async function registerEnterprise(
     mustChangePassword: false,
     createdAt: now,
   };
-  try {
-    await insertEnterpriseAccount(
-      db,
-      {
-        id: enterpriseId,
-        uscc: input.uscc,
-        name: input.name,
-        type: input.type,
-        grade: input.grade,
-        city: input.city,
-        contactName: input.contactName,
-        contactPhone: input.contactPhone,
-        createdAt: now,
-      },
-      account,
-    );
-  } catch {
-    // A concurrent registration of the same USCC lost the race on the unique index.
-    return { ok: false, status: 409, code: 'uscc_taken', message: '该统一社会信用代码已注册，请直接登录' };
-  }
+  // 'taken' only for the unique index on USCC/login (a simultaneous registration won); other errors propagate.
+  const inserted = await insertEnterpriseAccount(
+    db,
+    {
+      id: enterpriseId,
+      uscc: input.uscc,
+      name: input.name,
+      type: input.type,
+      grade: input.grade,
+      city: input.city,
+      contactName: input.contactName,
+      contactPhone: input.contactPhone,
+      createdAt: now,
+    },
+    account,
+  );
+  if (inserted === 'taken') return taken;
   return { ok: true, value: { account, token: await createSession(db, account.id, now) } };
 }
 
+const lockedMessage = (waitMs: number) => `登录尝试过于频繁，请 ${minutes(waitMs)}后再试`;
+
+export const demoRefused = {
+  ok: false,
+  status: 403,
+  code: 'demo_disabled',
+  message:
+    '本平台已关闭演示数据，演示账号不能登录。请使用管理员为您开设的账号，或以统一社会信用代码注册企业账号',
+} as const;
+
+/**
+ * Signs in with a login and password. The guess is counted before the password is checked (see throttle.ts);
+ * unknown accounts take the same time and get the same answer as wrong passwords.
+ */
 export async function signIn(
   deps: Deps,
   login: string,
@@ -90,36 +129,38 @@ export async function signIn(
   const { db } = deps;
   const now = deps.now();
   const normalized = login.trim();
-  const wait = await lockedFor(db, normalized, ip, now);
-  if (wait > 0) {
-    return {
-      ok: false,
-      status: 429,
-      code: 'locked',
-      message: `登录失败次数过多，请 ${Math.ceil(wait / 60_000)} 分钟后再试`,
-    };
-  }
+  const gate = await beginGuess(db, normalized, ip, now);
+  if (!gate.ok) return tooMany(gate.waitMs, lockedMessage(gate.waitMs));
+  // Expired sessions and old counters go a bounded batch at a time, on a request: Workers have no cron here.
+  await purgeExpiredSessions(db, now);
   const account =
     (await findAccountByLogin(db, normalized)) ?? (await findAccountByLogin(db, normalized.toUpperCase()));
   const valid = await verifyPassword(account?.passwordHash ?? (await decoyHash(deps.passwordCost)), password);
   if (!account || !valid || account.disabled) {
-    await recordFailure(db, normalized, ip, now);
     return { ok: false, status: 401, code: 'bad_credentials', message: '账号或密码不正确' };
   }
-  await recordSuccess(db, normalized);
+  await guessSucceeded(db, gate.attempt);
+  // Checked after the password, so it tells nothing about accounts to someone who does not know one.
+  if (account.demo && deps.refuseDemoAccounts) return demoRefused;
   return { ok: true, value: { account, token: await createSession(db, account.id, now) } };
 }
 
+/** Changes the signed-in account's password; wrong current passwords count as guesses like failed logins. */
 export async function changePassword(
   deps: Deps,
   accountId: string,
   current: string,
   next: string,
+  ip?: string,
 ): Promise<Outcome<{ token: string }>> {
   const account = await findAccount(deps.db, accountId);
-  if (!account || !(await verifyPassword(account.passwordHash, current))) {
-    return { ok: false, status: 403, code: 'bad_password', message: '当前密码不正确' };
+  if (!account) return { ok: false, status: 403, code: 'bad_password', message: '当前密码不正确' };
+  const gate = await beginGuess(deps.db, account.login, ip, deps.now());
+  if (!gate.ok) return tooMany(gate.waitMs, `当前密码输错次数过多，请 ${minutes(gate.waitMs)}后再试`);
+  if (!(await verifyPassword(account.passwordHash, current))) {
+    return { ok: false, status: 403, code: 'bad_password', message: '当前密码不正确，请重新输入' };
   }
+  await guessSucceeded(deps.db, gate.attempt);
   await replacePassword(deps.db, accountId, await hashPassword(next, deps.passwordCost));
   return { ok: true, value: { token: await createSession(deps.db, accountId, deps.now()) } };
 }

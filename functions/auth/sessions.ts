@@ -14,6 +14,8 @@ import {
   insertSession,
   touchSession,
 } from '../../db/queries/accounts.ts';
+import { purgeExpired } from '../../db/queries/throttle.ts';
+import { longestWindow } from './throttle.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -73,4 +75,12 @@ export async function validateSession(db: Database, token: string, now: Date) {
 export async function endSession(db: Database, token: string) {
   const [id] = token.split('.');
   if (id) await deleteSession(db, id);
+}
+
+/**
+ * Deletes a bounded batch of expired sessions and spent throttle counters. Called on sign-in, so it also runs on
+ * Workers, where nothing runs between requests.
+ */
+export async function purgeExpiredSessions(db: Database, now: Date) {
+  await purgeExpired(db, now, sessionPolicy, longestWindow);
 }

@@ -1,6 +1,7 @@
 /**
  * `npm start`: builds the site if it is missing or older than its sources, migrates the libSQL file
- * database, fills it with demo data (unless DEMO_DATA=off), and serves site + API on one port.
+ * database, fills a new local database with demo data (see functions/demo/policy.ts: DEMO_DATA=on/off decides
+ * otherwise), and serves site + API on one port.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
@@ -8,7 +9,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { roleName } from '../../src/shared/filing-status.ts';
+import { planDemoData } from '../demo/policy.ts';
 import { DEMO_PASSWORD, seedDemo } from '../demo/seed.ts';
+import { warmRegistry } from '../registry/index.ts';
 import { createNodeSite, migrateDatabase, nodeDeps, openDatabase } from './node.ts';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -47,7 +50,11 @@ async function main() {
   const { db } = await openDatabase({ databaseUrl, databaseAuthToken: env.DATABASE_AUTH_TOKEN });
   await migrateDatabase(db, join(projectRoot, 'db/migrations'));
   const deps = nodeDeps(db, join(projectRoot, 'data'));
-  const logins = env.DEMO_DATA === 'off' ? [] : await seedDemo(deps);
+  const demo = await planDemoData(db, databaseUrl, env.DEMO_DATA);
+  if (demo.note) console.log(demo.note);
+  const logins = demo.seed ? await seedDemo(deps) : [];
+  // The public registry's read model is built before the first visitor asks (later changes patch it).
+  await warmRegistry(db);
   const site = createNodeSite(deps, siteRoot);
   serve({ fetch: site.fetch, port, hostname: host }, (info) => {
     const shown = host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host;

@@ -11,12 +11,21 @@ import { apiError } from './errors.ts';
  * Over HTTPS the cookie is `__Host-` prefixed (Secure, Path=/, no Domain: bound to this exact host). Plain HTTP
  * only happens on a developer's machine, where browsers refuse Secure cookies, so the prefix is dropped there.
  */
-function cookieName(c: Context) {
+function cookieName(c: Context<AppEnv>) {
   return isHttps(c) ? '__Host-cqo_session' : 'cqo_session';
 }
 
-function isHttps(c: Context) {
-  return new URL(c.req.url).protocol === 'https:';
+/**
+ * Whether the browser reached us over HTTPS. Behind a reverse proxy that ends TLS the request URL says http, so
+ * an https PUBLIC_ORIGIN decides, or (TRUST_PROXY=1) the X-Forwarded-Proto the nearest proxy set.
+ */
+export function isHttps(c: Context<AppEnv>) {
+  if (new URL(c.req.url).protocol === 'https:') return true;
+  const deps = c.get('deps');
+  if (deps.origin?.toLowerCase().startsWith('https:')) return true;
+  if (!deps.trustProxy) return false;
+  const proto = c.req.header('X-Forwarded-Proto')?.split(',').pop()?.trim().toLowerCase();
+  return proto === 'https';
 }
 
 export function setSessionCookie(c: Context<AppEnv>, token: string, role: Role) {
@@ -44,7 +53,9 @@ export const loadSession = () =>
     const { db, now } = c.get('deps');
     if (token) {
       const found = await validateSession(db, token, now());
-      if (found) c.set('me', { ...found.account, sessionId: found.sessionId });
+      // With DEMO_DATA=off a demo account's session (from before the switch) is as good as none.
+      const refused = found?.account.demo && c.get('deps').refuseDemoAccounts;
+      if (found && !refused) c.set('me', { ...found.account, sessionId: found.sessionId });
       else clearSessionCookie(c);
     }
     await next();

@@ -1,7 +1,8 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { contactPhoneField, passwordField, text, usccField } from '../../src/shared/fields.ts';
 import { cityCodes, enterpriseTypeCodes, gradesOf } from '../../src/shared/labels.ts';
+import type { Outcome } from '../auth/accounts.ts';
 import { changePassword, describeMe, registerEnterprise, signIn } from '../auth/accounts.ts';
 import { endSession } from '../auth/sessions.ts';
 import type { AppEnv } from '../deps.ts';
@@ -44,10 +45,25 @@ export const passwordChange = z
   })
   .strict();
 
+type Refusal = Extract<Outcome<unknown>, { ok: false }>;
+
+/** A refused outcome as the API's error, with Retry-After on 429; `field` names the form field it concerns. */
+function refusal(c: Context<AppEnv>, r: Refusal, field?: string) {
+  if (r.retryAfter) c.header('Retry-After', String(r.retryAfter));
+  return apiError(
+    c,
+    r.status,
+    r.code,
+    r.message,
+    field && r.status !== 429 ? { [field]: r.message } : undefined,
+  );
+}
+
 export const auth = new Hono<AppEnv>()
   .post('/register', validate('json', registration), async (c) => {
-    const result = await registerEnterprise(c.get('deps'), c.req.valid('json'));
-    if (!result.ok) return apiError(c, result.status, result.code, result.message, { uscc: result.message });
+    const deps = c.get('deps');
+    const result = await registerEnterprise(deps, c.req.valid('json'), deps.clientIp?.(c));
+    if (!result.ok) return refusal(c, result, 'uscc');
     setSessionCookie(c, result.value.token, 'enterprise');
     return c.json({ me: await describeMe(c.get('deps'), result.value.account) }, 201);
   })
@@ -55,7 +71,7 @@ export const auth = new Hono<AppEnv>()
     const deps = c.get('deps');
     const { login, password } = c.req.valid('json');
     const result = await signIn(deps, login, password, deps.clientIp?.(c));
-    if (!result.ok) return apiError(c, result.status, result.code, result.message);
+    if (!result.ok) return refusal(c, result);
     setSessionCookie(c, result.value.token, result.value.account.role);
     return c.json({ me: await describeMe(deps, result.value.account) });
   })
@@ -73,10 +89,10 @@ export const auth = new Hono<AppEnv>()
   .post('/password', requireSignIn(), validate('json', passwordChange), async (c) => {
     const me = c.get('me');
     if (!me) return apiError(c, 401, 'unauthenticated', '请先登录');
+    const deps = c.get('deps');
     const { currentPassword, newPassword } = c.req.valid('json');
-    const result = await changePassword(c.get('deps'), me.id, currentPassword, newPassword);
-    if (!result.ok)
-      return apiError(c, result.status, result.code, result.message, { currentPassword: result.message });
+    const result = await changePassword(deps, me.id, currentPassword, newPassword, deps.clientIp?.(c));
+    if (!result.ok) return refusal(c, result, 'currentPassword');
     setSessionCookie(c, result.value.token, me.role);
     return c.json({ me: await describeMe(c.get('deps'), { ...me, mustChangePassword: false }) });
   });

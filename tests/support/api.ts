@@ -59,11 +59,11 @@ export class Client {
   }
 }
 
-/** A migrated database with the demo data, an app over it, and a clock the test can move. */
-export async function demoWorld() {
+/** A migrated database with the demo data, an app over it, and a clock the test can move; `overrides` replace deps. */
+export async function demoWorld(overrides: Partial<Deps> = {}) {
   const database = await tempDatabase();
   let now = new Date('2026-11-26T02:00:00Z');
-  const deps: Deps = testDeps(database, () => now);
+  const deps: Deps = { ...testDeps(database, () => now), ...overrides };
   const logins = await seedDemo(deps);
   const app = createApp(deps);
   const enterprises = logins.filter((l) => l.role === 'enterprise');
