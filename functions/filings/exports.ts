@@ -8,12 +8,13 @@ import writeXlsxFile, { type Row } from 'write-excel-file/universal';
 import { type FilingRow, filingsForExport } from '../../db/queries/filings.ts';
 import { eligibilityOf, type FilingDraft } from '../../src/shared/filing-form.ts';
 import { filingStatusName } from '../../src/shared/filing-status.ts';
-import { sexName } from '../../src/shared/formats.ts';
+import { formatNumericDate, sexName } from '../../src/shared/formats.ts';
 import { cityName, degrees, enterpriseTypeName } from '../../src/shared/labels.ts';
 import type { Deps } from '../deps.ts';
 
 const header = (titles: string[]): Row => titles.map((value) => ({ value, fontWeight: 'bold' as const }));
-const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '');
+/** The China-time calendar day: a filing submitted at 00:30 in Jilin is of that day, not the UTC day before. */
+const day = (d: Date | null) => (d ? formatNumericDate(d) : '');
 const degreeName = (code?: string) => degrees.find((d) => d.code === code)?.name ?? '';
 
 function qualificationText(form: FilingDraft) {

@@ -5,7 +5,7 @@ import type { AttachmentKind } from '../../src/shared/filing-form.ts';
 import { eligibilityOf, type FilingDraft } from '../../src/shared/filing-form.ts';
 import type { FilingStatus, Role } from '../../src/shared/filing-status.ts';
 import type { SignedIn } from '../deps.ts';
-import { allowedActions, isReviewer } from './rules.ts';
+import { allowedActions, isReviewer, uploadKinds } from './rules.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -22,6 +22,7 @@ export function summarize(f: FilingRow): FilingSummary {
     cqoName: f.cqoName ?? ((f.form as FilingDraft).cqoName || null),
     submittedAt: iso(f.submittedAt),
     updatedAt: f.updatedAt.toISOString(),
+    deregistrationRequested: f.deregistrationRequested,
   };
 }
 
@@ -34,7 +35,22 @@ export function attachmentInfo(a: AttachmentRow): AttachmentInfo {
     size: a.size,
     uploadedAt: a.uploadedAt.toISOString(),
     url: `/api/filings/${a.filingId}/attachments/${a.id}`,
+    deletedAt: iso(a.deletedAt),
   };
+}
+
+/** The decision that ended the filing in each final state, whose recorded reason the enterprise is shown. */
+const decidedBy: Partial<Record<string, 'city_reject' | 'deregister' | 'supersede'>> = {
+  rejected: 'city_reject',
+  deregistered: 'deregister',
+  superseded: 'supersede',
+};
+
+function decisionOf(f: FilingRow, events: FilingEventRow[]): FilingDetail['decision'] {
+  const action = decidedBy[f.status];
+  const e = action ? events.findLast((x) => x.action === action) : undefined;
+  if (!action || !e) return null;
+  return { action, at: e.at.toISOString(), actorRole: e.actorRole as Role, reason: e.reason };
 }
 
 export function detail(
@@ -55,11 +71,14 @@ export function detail(
     eligibility: eligibilityOf(form, today),
     returnReasons: f.returnReasons ?? {},
     returnNote: f.returnNote,
-    attachments: files.map(attachmentInfo),
+    // Files deleted after submission stay on record for the reviewers only.
+    attachments: files.filter((a) => isReviewer(me) || !a.deletedAt).map(attachmentInfo),
     training: f.training,
     recognizedAt: iso(f.recognizedAt),
     deregisteredAt: iso(f.deregisteredAt),
-    deregistrationRequested: f.deregistrationRequested,
+    publishConsent: f.publishConsent,
+    decision: decisionOf(f, events),
+    uploadKinds: uploadKinds(me, f),
     actions: allowedActions(me, f),
     history: isReviewer(me)
       ? events.map((e) => ({

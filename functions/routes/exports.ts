@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { formatNumericDate } from '../../src/shared/formats.ts';
 import { cityCodes, cityName } from '../../src/shared/labels.ts';
 import type { AppEnv } from '../deps.ts';
 import { citySummary, registryExport } from '../filings/exports.ts';
@@ -22,7 +23,8 @@ export const exports = new Hono<AppEnv>()
       // A city reviewer always gets its own city, whatever the query says.
       const city = me.role === 'city_tourism' ? me.city : c.req.valid('query').city;
       if (!city) return apiError(c, 400, 'invalid', '请选择要导出的市州', { city: '请选择要导出的市州' });
-      const day = c.get('deps').now().toISOString().slice(0, 10);
+      // The date in the file name is the day in Jilin (China time), not in UTC.
+      const day = formatNumericDate(c.get('deps').now());
       return download(await citySummary(c.get('deps'), city), {
         contentType: XLSX_TYPE,
         fileName: `${cityName(city)}首席质量官备案汇总表-${day}.xlsx`,
@@ -31,7 +33,7 @@ export const exports = new Hono<AppEnv>()
     },
   )
   .get('/registry.xlsx', requireRole('province_tourism', 'market_regulation'), async (c) => {
-    const day = c.get('deps').now().toISOString().slice(0, 10);
+    const day = formatNumericDate(c.get('deps').now());
     return download(await registryExport(c.get('deps')), {
       contentType: XLSX_TYPE,
       fileName: `吉林省旅游行业首席质量官备案信息-${day}.xlsx`,

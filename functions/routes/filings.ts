@@ -21,6 +21,10 @@ export const filingListQuery = z
     status: z.enum(filingStatusCodes, { error: '状态参数不正确' }).optional(),
     city: z.enum(cityCodes, { error: '市州参数不正确' }).optional(),
     q: z.string().max(50, '搜索词不能超过 50 个字').optional(),
+    /** `true`: only recognized filings whose enterprise asked for deregistration, still to be handled. */
+    deregistrationRequested: z
+      .enum(['true', 'false'], { error: '注销申请参数须为 true 或 false' })
+      .optional(),
     page: z.coerce.number({ error: '页码须为数字' }).int().min(1, '页码从 1 开始').max(10_000).default(1),
     pageSize: z.coerce
       .number({ error: '每页条数须为数字' })
@@ -48,13 +52,17 @@ export const filings = new Hono<AppEnv>()
     const scope = scopeOf(me);
     if (!scope) return apiError(c, 403, 'forbidden', '您的账号没有备案查看权限');
     const query = c.req.valid('query');
-    const result = await listFilings(c.get('deps').db, scope, query);
+    const result = await listFilings(c.get('deps').db, scope, {
+      ...query,
+      deregistrationRequested: query.deregistrationRequested === 'true',
+    });
     return c.json({
       items: result.items.map(summarize),
       total: result.total,
       page: query.page,
       pageSize: query.pageSize,
       counts: result.counts,
+      deregistrationRequests: result.deregistrationRequests,
     });
   })
   .post('/', validate('json', filingCreate), async (c) => {

@@ -1,12 +1,14 @@
 /** The enterprise's status page for one filing: where it stands, what reviewers said, and what it can do now. */
 
 import type { FilingDetail } from '../shared/api-types.ts';
-import { filingStatusName } from '../shared/filing-status.ts';
+import { filingStatusName, roleName } from '../shared/filing-status.ts';
 import { formatDateTime, formatDay, formatFileSize, sexName } from '../shared/formats.ts';
+import { cityName } from '../shared/labels.ts';
 import { facts, filingKindName, goToLogin, queryId } from './lib/account-ui.ts';
 import { ApiFailure, api } from './lib/api.ts';
 import { h } from './lib/dom.ts';
 import { attachmentKindName, labelOf } from './lib/filing-answers.ts';
+import { deleteTrainingButton, trainingUpload } from './lib/filing-training-upload.ts';
 import { clearErrors, showErrors } from './lib/forms.ts';
 
 const filingId = queryId();
@@ -16,19 +18,71 @@ const deregisterForm = document.querySelector<HTMLFormElement>('#deregister-form
 const withdrawStart = document.querySelector<HTMLButtonElement>('#withdraw-start');
 const withdrawConfirm = document.querySelector<HTMLElement>('#withdraw-confirm');
 
+/**
+ * Withdrawing consent to publish the name (个人信息保护法 art. 15), with a confirmation step. Built here rather
+ * than in the page because only a filing past submission offers it.
+ */
+const consent = h(
+  'div',
+  { id: 'consent', hidden: true },
+  h(
+    'button',
+    {
+      type: 'button',
+      class: 'button secondary',
+      id: 'consent-start',
+      'aria-expanded': 'false',
+      'aria-controls': 'consent-confirm',
+    },
+    '撤回公开姓名的同意',
+  ),
+  h(
+    'div',
+    { id: 'consent-confirm', class: 'confirm', hidden: true },
+    h('h3', { id: 'consent-title', tabindex: -1 }, '确定撤回公开姓名的同意吗？'),
+    h(
+      'p',
+      null,
+      '撤回后，公开查询和核验页立即不再显示首席质量官的姓名，只显示企业名称、备案编号和状态；备案本身不受影响。撤回后如需重新公开姓名，须在今后办理备案（如变更备案）时重新表示同意。',
+    ),
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'button', class: 'button warning', id: 'consent-confirm-button' }, '确认撤回同意'),
+      h('button', { type: 'button', class: 'button secondary', id: 'consent-cancel' }, '不撤回'),
+    ),
+  ),
+);
+document.querySelector('#action-status')?.before(consent);
+const consentStart = consent.querySelector<HTMLButtonElement>('#consent-start');
+const consentConfirm = consent.querySelector<HTMLElement>('#consent-confirm');
+
+/** What the decision that ended a filing is called, and what the enterprise can do next. */
+const decisions = {
+  city_reject: {
+    title: '不予通过的理由',
+    next: '如对结论有疑问，请联系所属市（州）文旅部门。另行选任符合条件的人员的，可以在企业账号中新建备案。',
+  },
+  deregister: {
+    title: '注销原因',
+    next: '如需备案新的首席质量官，请在企业账号中新建备案。',
+  },
+  supersede: { title: '替换说明', next: '' },
+} as const;
+
 const nextSteps: Record<string, string> = {
   draft: '草稿尚未提交。填写完整后在登记表最后一步提交。',
   submitted: '等待所属市（州）文旅部门初审。初审前可以撤回。',
   returned: '审核人员退回了备案，请按下面的意见修改后重新提交。',
   withdrawn: '本次备案已撤回。如需备案，请在企业账号中新建备案。',
-  rejected: '本次备案不予通过。如另行选任符合条件的人员，可以在企业账号中新建备案。',
+  rejected: '本次备案不予通过，市（州）文旅部门的理由见下方。',
   city_approved: '市（州）初审已通过，等待省文化和旅游厅复审。',
   awaiting_training:
     '复审已通过。请首席质量官参加省市场监督管理厅组织的专题培训，并完成不少于 20 学时的在线课程学习；培训结果由市场监管部门记录。',
   trained: '培训合格，等待省市场监督管理厅认定并发放备案编号。',
   recognized: '已认定，备案有效。可以在公开查询中按备案编号核验。',
   superseded: '本企业已备案新的首席质量官，这份备案已被替换。',
-  deregistered: '这份备案已注销。',
+  deregistered: '这份备案已注销，注销原因见下方。',
 };
 
 function url(path = '') {
@@ -85,6 +139,8 @@ function render(f: FilingDetail) {
         : (nextSteps[f.status] ?? '');
   }
 
+  renderDecision(f);
+
   const returned = document.querySelector<HTMLElement>('#returned');
   if (returned) {
     returned.hidden = f.status !== 'returned';
@@ -109,7 +165,7 @@ function render(f: FilingDetail) {
       ['居民身份证号码', f.idNumberMasked],
       ['性别', sexName(f.sex) || null],
       ['出生日期', f.birthDate ? formatDay(f.birthDate) : null],
-      ['公开姓名', f.form.publishConsent === undefined ? null : f.form.publishConsent ? '同意' : '不同意'],
+      ['公开姓名', consentText(f, editable)],
     ]),
   );
 
@@ -151,25 +207,33 @@ function render(f: FilingDetail) {
           ),
     );
 
-  document
-    .querySelector('#files')
-    ?.replaceChildren(
-      f.attachments.length === 0
-        ? h('p', null, '没有上传附件。')
-        : h(
-            'ul',
-            { class: 'file-list' },
-            ...f.attachments.map((a) =>
-              h(
-                'li',
-                null,
-                h('span', null, `${attachmentKindName(a.kind)}：`),
-                h('a', { href: a.url, download: a.fileName }, a.fileName),
-                h('span', { class: 'meta' }, `${formatFileSize(a.size)}，${formatDay(a.uploadedAt)}上传`),
-              ),
+  // After submission only the 培训证明 can still be added (and removed), while training is under way.
+  const trainingOpen = !editable && f.uploadKinds.includes('training');
+  const refresh = { onChange: reload, onLoggedOut: goToLogin };
+  document.querySelector('#files')?.replaceChildren(
+    f.attachments.length === 0
+      ? h('p', null, '没有上传附件。')
+      : h(
+          'ul',
+          { class: 'file-list' },
+          ...f.attachments.map((a) =>
+            h(
+              'li',
+              null,
+              h('span', null, `${attachmentKindName(a.kind)}：`),
+              h('a', { href: a.url, download: a.fileName }, a.fileName),
+              h('span', { class: 'meta' }, `${formatFileSize(a.size)}，${formatDay(a.uploadedAt)}上传`),
+              trainingOpen && a.kind === 'training'
+                ? deleteTrainingButton(a, {
+                    ...refresh,
+                    onError: (message) => errors && showErrors(errors, { _: message }, '未能删除'),
+                  })
+                : null,
             ),
           ),
-    );
+        ),
+    ...(trainingOpen ? [trainingUpload({ filingId: f.id, idPrefix: 'training-upload', ...refresh })] : []),
+  );
 
   const id = encodeURIComponent(f.id);
   document
@@ -201,9 +265,43 @@ function render(f: FilingDetail) {
   if (deregisterForm) {
     deregisterForm.hidden = !f.actions.includes('request_deregistration') || f.deregistrationRequested;
   }
+  consent.hidden = !f.actions.includes('withdraw_publication_consent');
+  closeConsent(false);
   const actions = document.querySelector<HTMLElement>('#actions');
-  const hasAction = f.actions.includes('withdraw') || !(deregisterForm?.hidden ?? true);
+  const hasAction = f.actions.includes('withdraw') || !(deregisterForm?.hidden ?? true) || !consent.hidden;
   if (actions) actions.querySelector('#actions-title')?.replaceChildren(hasAction ? '办理' : '相关链接');
+}
+
+function consentText(f: FilingDetail, editable: boolean): string | null {
+  // Until submission the form's answer is the consent; afterwards the filing's (withdrawable) consent is.
+  if (editable) return f.form.publishConsent === undefined ? null : f.form.publishConsent ? '同意' : '不同意';
+  return f.publishConsent ? '同意（本人可以随时撤回）' : '不公开（未同意或已撤回同意）';
+}
+
+function renderDecision(f: FilingDetail) {
+  const existing = document.querySelector<HTMLElement>('#decision');
+  const d = f.decision;
+  if (!d) {
+    existing?.remove();
+    return;
+  }
+  const box =
+    existing ?? h('section', { id: 'decision', class: 'reason-box', 'aria-labelledby': 'decision-title' });
+  if (!existing) document.querySelector('#returned')?.before(box);
+  const who = d.actorRole === 'city_tourism' ? `${cityName(f.city)}文旅部门` : roleName(d.actorRole);
+  const text = decisions[d.action];
+  box.replaceChildren(
+    h('h2', { id: 'decision-title' }, text.title),
+    h('p', null, d.reason ?? '未记录具体理由。如需了解，请联系作出决定的部门。'),
+    h('p', { class: 'meta' }, `${who}，${formatDay(d.at)}`),
+    ...(text.next ? [h('p', null, text.next)] : []),
+  );
+}
+
+function closeConsent(focus: boolean) {
+  if (consentConfirm) consentConfirm.hidden = true;
+  consentStart?.setAttribute('aria-expanded', 'false');
+  if (focus) consentStart?.focus();
 }
 
 function closeWithdraw(focus: boolean) {
@@ -234,6 +332,21 @@ withdrawStart?.addEventListener('click', () => {
   document.querySelector<HTMLElement>('#withdraw-title')?.focus();
 });
 document.querySelector('#withdraw-cancel')?.addEventListener('click', () => closeWithdraw(true));
+consentStart?.addEventListener('click', () => {
+  if (consentConfirm) consentConfirm.hidden = false;
+  consentStart.setAttribute('aria-expanded', 'true');
+  document.querySelector<HTMLElement>('#consent-title')?.focus();
+});
+document.querySelector('#consent-cancel')?.addEventListener('click', () => closeConsent(true));
+document
+  .querySelector('#consent-confirm-button')
+  ?.addEventListener('click', () =>
+    act(
+      { action: 'withdraw_publication_consent' },
+      '已撤回公开姓名的同意，公开查询不再显示首席质量官的姓名。',
+      consentConfirm,
+    ),
+  );
 document
   .querySelector('#withdraw-confirm-button')
   ?.addEventListener('click', () => act({ action: 'withdraw' }, '备案已撤回。', withdrawConfirm));
@@ -250,6 +363,15 @@ deregisterForm?.addEventListener('submit', (e) => {
     deregisterForm,
   );
 });
+
+/** Loads the filing again after an upload or deletion and draws it. */
+async function reload() {
+  try {
+    render(await api<FilingDetail>('GET', url()));
+  } catch (e) {
+    fail(e, errors, '无法刷新备案详情');
+  }
+}
 
 async function load() {
   const loading = document.querySelector('#view-status');

@@ -79,7 +79,17 @@ function render() {
     cqo(d, idNumberValue(d, revealPage)),
     experience(d),
     duties(d),
-    attachments(d),
+    attachments(d, {
+      onChange: reload,
+      onLoggedOut: () => {
+        try {
+          toLogin();
+        } catch {
+          // toLogin() throws to stop the caller; the page is navigating away.
+        }
+      },
+      onError: (message) => say(message, true),
+    }),
     training(d),
     history(d),
     actionPanel(d, onOutcome),

@@ -13,6 +13,13 @@ import { requireRole, whoLabel } from './lib/staff.ts';
 
 const PAGE_SIZE = 20;
 
+/**
+ * Not a state of its own: a recognized filing whose enterprise asked for deregistration. Offered beside the
+ * states in the status filter so market regulation can list the requests it has to handle.
+ */
+const REQUESTS = 'deregistration_requested';
+const REQUESTS_NAME = '已认定，企业申请注销';
+
 /** Where each reviewer's work waits by default. */
 const defaultStatus: Partial<Record<Role, FilingStatus>> = {
   city_tourism: 'submitted',
@@ -60,6 +67,12 @@ function queueUrl(f: Filters): string {
 }
 
 function setUpForm(me: Me, f: Filters) {
+  if (statusSelect && !statusSelect.querySelector(`option[value="${REQUESTS}"]`)) {
+    const recognized = statusSelect.querySelector('option[value="recognized"]');
+    const option = h('option', { value: REQUESTS, 'data-name': REQUESTS_NAME }, REQUESTS_NAME);
+    if (recognized) recognized.after(option);
+    else statusSelect.append(option);
+  }
   const title = document.getElementById('queue-title');
   if (title) title.textContent = `审核工作台：${whoLabel(me)}`;
   const lead = document.getElementById('queue-lead');
@@ -76,12 +89,16 @@ function setUpForm(me: Me, f: Filters) {
   }
 }
 
-function showCounts(counts: FilingList['counts']) {
+function showCounts(list: FilingList) {
   if (!statusSelect) return;
   let all = 0;
   for (const option of Array.from(statusSelect.options)) {
     if (option.value === 'all') continue;
-    const n = counts[option.value as FilingStatus] ?? 0;
+    if (option.value === REQUESTS) {
+      option.textContent = `${REQUESTS_NAME}（${list.deregistrationRequests}）`;
+      continue;
+    }
+    const n = list.counts[option.value as FilingStatus] ?? 0;
     all += n;
     option.textContent = `${option.dataset.name ?? option.value}（${n}）`;
   }
@@ -90,7 +107,9 @@ function showCounts(counts: FilingList['counts']) {
 }
 
 function describeFilters(f: Filters): string {
-  const parts = [f.status === 'all' ? '全部状态' : filingStatusName(f.status)];
+  const parts = [
+    f.status === 'all' ? '全部状态' : f.status === REQUESTS ? REQUESTS_NAME : filingStatusName(f.status),
+  ];
   if (f.city) parts.push(cityName(f.city));
   if (f.q) parts.push(`搜索“${f.q}”`);
   return parts.join('，');
@@ -105,7 +124,14 @@ function renderTable(list: FilingList) {
       h('td', {}, enterpriseTypeName(item.enterpriseType)),
       h('td', {}, cityName(item.city)),
       h('td', {}, item.cqoName ?? '—'),
-      h('td', {}, filingStatusName(item.status)),
+      h(
+        'td',
+        {},
+        filingStatusName(item.status),
+        item.deregistrationRequested && item.status === 'recognized'
+          ? [' ', h('span', { class: 'tag' }, '申请注销')]
+          : null,
+      ),
       h('td', {}, formatNumericTime(item.submittedAt)),
       h(
         'td',
@@ -184,6 +210,20 @@ function renderExports(me: Me, f: Filters) {
   section.hidden = false;
 }
 
+/** Market regulation handles deregistration requests: say how many wait, whatever the list shows. */
+function renderRequests(me: Me, f: Filters, list: FilingList) {
+  document.getElementById('requests-notice')?.remove();
+  if (me.role !== 'market_regulation' || f.status === REQUESTS || list.deregistrationRequests === 0) return;
+  results?.before(
+    h(
+      'p',
+      { class: 'notice', id: 'requests-notice' },
+      `有 ${list.deregistrationRequests} 份备案的企业申请注销首席质量官，待您办理。`,
+      h('a', { href: queueUrl({ status: REQUESTS, city: f.city, q: '', page: 1 }) }, '查看注销申请'),
+    ),
+  );
+}
+
 async function main() {
   let me: Me | null;
   try {
@@ -201,12 +241,16 @@ async function main() {
   renderExports(me, f);
 
   const params = new URLSearchParams({ page: String(f.page), pageSize: String(PAGE_SIZE) });
-  if (f.status !== 'all') params.set('status', f.status);
+  if (f.status === REQUESTS) {
+    params.set('status', 'recognized');
+    params.set('deregistrationRequested', 'true');
+  } else if (f.status !== 'all') params.set('status', f.status);
   if (f.city) params.set('city', f.city);
   if (f.q) params.set('q', f.q);
   try {
     const list = await api<FilingList>('GET', `/api/filings?${params}`);
-    showCounts(list.counts);
+    showCounts(list);
+    renderRequests(me, f, list);
     const described = describeFilters(f);
     if (list.total === 0) {
       results?.replaceChildren();

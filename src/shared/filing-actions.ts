@@ -32,6 +32,8 @@ export const filingAction = z.discriminatedUnion(
     z
       .object({ action: z.enum(['request_deregistration', 'deregister']), reason: text('注销原因', 500) })
       .strict(),
+    // The note says how the CQO asked (e.g. 本人书面申请), when market regulation acts on the CQO's request.
+    z.object({ action: z.literal('withdraw_publication_consent'), note }).strict(),
   ],
   { error: '操作类型不正确' },
 );

@@ -47,5 +47,6 @@ export const filingActions = [
   { code: 'recognize', name: '认定并发放备案编号' },
   { code: 'deregister', name: '注销' },
   { code: 'request_deregistration', name: '申请注销' },
+  { code: 'withdraw_publication_consent', name: '撤回公开姓名的同意' },
 ] as const;
 export type FilingAction = (typeof filingActions)[number]['code'];

@@ -269,6 +269,13 @@ describe('exports', () => {
     };
   }
 
+  /** Names of the 吉林 enterprises whose filings a 吉林 汇总表 lists (submitted and beyond). */
+  async function jilinNames() {
+    const list = (await jilin.get('/api/filings?pageSize=100')).body.items as { enterpriseName: string }[];
+    expect(list.length).toBeGreaterThan(0);
+    return list.map((f) => f.enterpriseName);
+  }
+
   it('gives a 长春 reviewer the 长春 汇总表 only, whatever city it asks for', async () => {
     const own = await sheetText(changchun, '/api/exports/city-summary.xlsx');
     expect(own.status).toBe(200);
@@ -276,16 +283,51 @@ describe('exports', () => {
     expect(own.text).toContain('长春市');
     expect(own.text).not.toContain('吉林市');
     const asked = await sheetText(changchun, '/api/exports/city-summary.xlsx?city=220200');
+    expect(asked.status).toBe(200);
     expect(asked.text).not.toContain('吉林市');
+    for (const name of await jilinNames()) {
+      expect(own.text).not.toContain(name);
+      expect(asked.text).not.toContain(name);
+    }
     expect((await sheetText(changchun, '/api/exports/registry.xlsx')).status).toBe(403);
   });
 
   it('gives the province any city and the registry, with ID numbers masked', async () => {
     const jl = await sheetText(province, '/api/exports/city-summary.xlsx?city=220200');
+    expect(jl.status).toBe(200);
     expect(jl.text).toContain('吉林市');
+    for (const name of await jilinNames()) expect(jl.text).toContain(name);
     const registry = await sheetText(province, '/api/exports/registry.xlsx');
+    expect(registry.status).toBe(200);
     expect(registry.text).toMatch(/JL-CQO-2026-\d{4}/);
     expect(registry.text).toMatch(/\d{3}\*{11}[\dX]{4}/);
     expect(registry.text).not.toMatch(/\b\d{17}[\dX]\b/);
+  });
+
+  it('gives market regulation the registry and any city’s 汇总表', async () => {
+    const samr = await world.as('samr');
+    const registry = await sheetText(samr, '/api/exports/registry.xlsx');
+    expect(registry.status).toBe(200);
+    expect(registry.type).toContain('spreadsheetml');
+    expect(registry.text).toMatch(/JL-CQO-2026-\d{4}/);
+    const city = await sheetText(samr, '/api/exports/city-summary.xlsx?city=220100');
+    expect(city.status).toBe(200);
+    expect(city.text).toContain('长春市');
+    const unnamed = await samr.get('/api/exports/city-summary.xlsx');
+    expect(unnamed.status).toBe(400);
+    expect(unnamed.body.error.message).toContain('请选择');
+  });
+
+  it('refuses both exports to an enterprise (403) and to anyone signed out (401)', async () => {
+    const enterprise = await world.as(world.logins.changchunHotel);
+    const anonymous = world.client();
+    for (const path of ['/api/exports/city-summary.xlsx?city=220100', '/api/exports/registry.xlsx']) {
+      const refused = await enterprise.get(path);
+      expect(refused.status, path).toBe(403);
+      expect(refused.body.error.message).toMatch(/[\u4e00-\u9fff]/);
+      const signedOut = await anonymous.get(path);
+      expect(signedOut.status, path).toBe(401);
+      expect(signedOut.body.error.message).toMatch(/[\u4e00-\u9fff]/);
+    }
   });
 });

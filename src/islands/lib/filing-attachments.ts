@@ -14,6 +14,18 @@ export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 const ALLOWED = /\.(pdf|jpe?g|png)$/i;
 const ALLOWED_TYPES = new Set(['application/pdf', 'image/jpeg', 'image/png', '']);
 
+/** Why a chosen file will not be uploaded (checked in the browser before sending), or null. */
+export function refuseFile(file: File): string | null {
+  if (!ALLOWED.test(file.name) || !ALLOWED_TYPES.has(file.type)) {
+    return `“${file.name}”不是 PDF、JPG 或 PNG 文件，未上传。请转换格式后再上传。`;
+  }
+  if (file.size > MAX_FILE_BYTES) {
+    return `“${file.name}”大小为 ${formatFileSize(file.size)}，超过 10 MB，未上传。请压缩或拆分成几个文件后再上传。`;
+  }
+  if (file.size === 0) return `“${file.name}”是空文件，未上传。`;
+  return null;
+}
+
 type Options = {
   filingId: string;
   initial: AttachmentInfo[];
@@ -81,17 +93,6 @@ export function setupAttachments({ filingId, initial, onChange, onLoggedOut }: O
     }
   }
 
-  function refuse(file: File): string | null {
-    if (!ALLOWED.test(file.name) || !ALLOWED_TYPES.has(file.type)) {
-      return `“${file.name}”不是 PDF、JPG 或 PNG 文件，未上传。请转换格式后再上传。`;
-    }
-    if (file.size > MAX_FILE_BYTES) {
-      return `“${file.name}”大小为 ${formatFileSize(file.size)}，超过 10 MB，未上传。请压缩或拆分成几个文件后再上传。`;
-    }
-    if (file.size === 0) return `“${file.name}”是空文件，未上传。`;
-    return null;
-  }
-
   async function uploadOne(kind: AttachmentKind, file: File, uploads: HTMLElement): Promise<string | null> {
     const progress = h('progress', { max: 100, value: 0, 'aria-label': `正在上传：${file.name}` });
     const item = h('li', null, h('span', null, file.name), progress);
@@ -128,7 +129,7 @@ export function setupAttachments({ filingId, initial, onChange, onLoggedOut }: O
       const problems: string[] = [];
       const accepted: File[] = [];
       for (const file of files) {
-        const reason = refuse(file);
+        const reason = refuseFile(file);
         if (reason) problems.push(reason);
         else accepted.push(file);
       }

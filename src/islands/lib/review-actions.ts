@@ -22,6 +22,7 @@ const reviewerActions = [
   'record_training',
   'recognize',
   'deregister',
+  'withdraw_publication_consent',
 ] as const;
 type ReviewerAction = (typeof reviewerActions)[number];
 
@@ -34,6 +35,10 @@ const actionNames: Record<ReviewerAction, { choice: string; submit: string }> = 
   record_training: { choice: '记录培训情况', submit: '保存培训记录' },
   recognize: { choice: '认定并发放备案编号', submit: '认定并发放备案编号' },
   deregister: { choice: '注销', submit: '确认注销' },
+  withdraw_publication_consent: {
+    choice: '撤回公开姓名的同意（本人申请）',
+    submit: '确认撤回公开姓名的同意',
+  },
 };
 
 export type ActionOutcome =
@@ -179,6 +184,22 @@ function panelFields(a: ReviewerAction, detail: FilingDetail): (HTMLElement | nu
           hint: '将记入审核记录；注销后公开查询显示“已注销”。',
         }),
       ];
+    case 'withdraw_publication_consent':
+      return [
+        h(
+          'p',
+          {},
+          '首席质量官本人可以随时撤回公开姓名的同意（个人信息保护法第十五条）。撤回后公开查询和核验页立即不再显示其姓名，备案本身不受影响。',
+        ),
+        textareaField(`${a}-note`, '本人如何提出申请（选填）', {
+          hint: '如：本人来函、来电或到场申请；将记入审核记录。',
+        }),
+        h(
+          'div',
+          { class: 'field' },
+          choice('checkbox', `${a}-confirm`, `${a}-confirm`, 'yes', '已核实是首席质量官本人的申请（必填）'),
+        ),
+      ];
   }
 }
 
@@ -243,6 +264,10 @@ function collect(
       body.reason = reason;
       break;
     }
+    case 'withdraw_publication_consent':
+      if (!checked(form, `${a}-confirm`)) errors[`${a}.confirm`] = '请勾选确认已核实是首席质量官本人的申请';
+      if (note) body.note = note;
+      break;
   }
   return { body, errors };
 }

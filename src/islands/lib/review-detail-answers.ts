@@ -9,6 +9,7 @@ import { formatFileSize, formatNumericTime, sexName } from '../../shared/formats
 import { cityName, enterpriseTypeName } from '../../shared/labels.ts';
 import { type Child, h } from './dom.ts';
 import { degreeName } from './filing-answers.ts';
+import { deleteTrainingButton, trainingUpload } from './filing-training-upload.ts';
 import { empty, facts, field, orEmpty, type Row, scrollTable, section } from './review-detail-blocks.ts';
 
 export function enterprise(d: FilingDetail) {
@@ -147,26 +148,46 @@ const typeNames: Record<string, string> = {
   'image/png': 'PNG',
 };
 
-function attachmentItem(a: AttachmentInfo) {
+function attachmentItem(a: AttachmentInfo, remove: HTMLButtonElement | null) {
+  // Files deleted after submission stay on record for the reviewers, said so in words (not only struck through).
+  const deleted = a.deletedAt ? `；已于 ${formatNumericTime(a.deletedAt)} 删除，企业不再看到` : '';
   return h(
     'li',
     {},
+    a.deletedAt ? '（已删除）' : null,
     h('a', { href: a.url }, a.fileName),
-    `（${typeNames[a.contentType] ?? a.contentType}，${formatFileSize(a.size)}，上传于 ${formatNumericTime(a.uploadedAt)}）`,
+    `（${typeNames[a.contentType] ?? a.contentType}，${formatFileSize(a.size)}，上传于 ${formatNumericTime(a.uploadedAt)}${deleted}）`,
+    remove ? [' ', remove] : null,
   );
 }
 
-export function attachments(d: FilingDetail) {
+/** What the page does after a 培训证明 is uploaded or deleted here. */
+export type FileActions = {
+  onChange: () => Promise<void>;
+  onLoggedOut: () => void;
+  onError: (message: string) => void;
+};
+
+export function attachments(d: FilingDetail, actions?: FileActions) {
+  // Market regulation may add (and remove) the 培训证明 once training starts.
+  const trainingOpen = actions !== undefined && d.uploadKinds.includes('training');
   const rows: Row[] = attachmentKinds.map((k) => {
     const files = d.attachments.filter((a) => a.kind === k.code);
+    const current = files.filter((a) => !a.deletedAt);
+    const items = files.map((a) =>
+      attachmentItem(
+        a,
+        trainingOpen && actions && a.kind === 'training' && !a.deletedAt
+          ? deleteTrainingButton(a, actions)
+          : null,
+      ),
+    );
     return {
       label: `${k.name}${k.required ? '' : '（选交）'}`,
-      value:
-        files.length > 0
-          ? h('ul', {}, files.map(attachmentItem))
-          : k.required
-            ? h('strong', {}, '未上传（必交）')
-            : empty('未上传'),
+      value: [
+        current.length === 0 ? (k.required ? h('strong', {}, '未上传（必交）') : empty('未上传')) : null,
+        items.length > 0 ? h('ul', {}, items) : null,
+      ],
     };
   });
   return section(
@@ -176,5 +197,13 @@ export function attachments(d: FilingDetail) {
       ? h('p', { class: 'return-note' }, `上次退回意见：${d.returnReasons.attachments}`)
       : null,
     facts(d, rows),
+    trainingOpen && actions
+      ? trainingUpload({
+          filingId: d.id,
+          idPrefix: 'review-training',
+          onChange: actions.onChange,
+          onLoggedOut: actions.onLoggedOut,
+        })
+      : null,
   );
 }

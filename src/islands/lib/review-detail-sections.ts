@@ -20,6 +20,10 @@ export function overview(d: FilingDetail) {
     { label: '提交时间', value: formatNumericTime(d.submittedAt) },
     { label: '最后更新', value: formatNumericTime(d.updatedAt) },
   ];
+  rows.push({
+    label: '公开姓名',
+    value: d.publishConsent ? '本人同意公开（可随时撤回）' : '不公开（未同意或已撤回同意）',
+  });
   if (d.recognizedAt) rows.push({ label: '认定日期', value: formatNumericDate(d.recognizedAt) });
   if (d.deregisteredAt) rows.push({ label: '注销日期', value: formatNumericDate(d.deregisteredAt) });
   return [
@@ -147,6 +151,8 @@ export const actionNames: Record<string, string> = {
   create: '创建草稿',
   reveal_id: '查看完整身份证号',
   supersede: '被变更备案替换',
+  attachment_upload: '上传附件',
+  attachment_delete: '删除附件',
 };
 
 export function history(d: FilingDetail) {
