@@ -15,6 +15,13 @@ const errorText: Record<number, string> = {
   503: '服务暂时不可用',
 };
 
+/** Every 429 says how long to wait. */
+const retryAfter = {
+  description: '需等待的秒数，之后可以重试',
+  required: true,
+  schema: { type: 'integer', minimum: 1 },
+};
+
 const json = (schema: z.ZodType, io: 'input' | 'output') =>
   z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' });
 
@@ -37,7 +44,10 @@ function parameters(op: Operation) {
 function responses(op: Operation) {
   const out: Record<string, object> = {};
   for (const [status, body] of Object.entries(op.ok)) {
-    if (body === null) out[status] = { description: '成功，无内容' };
+    if (body === null)
+      out[status] = {
+        description: status === '304' ? '未修改：If-None-Match 与当前 ETag 相同' : '成功，无内容',
+      };
     else if (typeof body === 'string')
       out[status] = {
         description: '成功',
@@ -49,9 +59,12 @@ function responses(op: Operation) {
         content: { 'application/json': { schema: json(body, 'output') } },
       };
   }
-  for (const status of [...(op.errors ?? []), 500]) {
+  // Every unsafe request passes the same-origin check (403) and the body size limit (413) first.
+  const everyUnsafe = op.method === 'get' ? [] : [403, 413];
+  for (const status of [...[...new Set([...(op.errors ?? []), ...everyUnsafe])].sort((a, b) => a - b), 500]) {
     out[status] = {
       description: errorText[status] ?? '服务器错误',
+      ...(status === 429 ? { headers: { 'Retry-After': retryAfter } } : {}),
       content: { 'application/json': { schema: json(apiErrorBody, 'output') } },
     };
   }
