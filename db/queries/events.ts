@@ -76,7 +76,8 @@ export async function insertEvent(db: Database, row: EventRow): Promise<boolean>
 
 /**
  * The first waitlisted attendees of the event, in arrival order, get the free seats. A negative LIMIT would
- * mean "no limit" in SQLite, hence max(0, …).
+ * mean "no limit" in SQLite, hence max(0, …). RETURNING gives the promoted rows back: not every libSQL server
+ * reports rowsAffected (some answer 0 to every write), so nothing here counts on it.
  */
 function promote(eventId: string, now: number): SQL {
   return sql`update ${attendees} set status = 'confirmed', promoted_at = ${now}
@@ -87,20 +88,32 @@ function promote(eventId: string, now: number): SQL {
       limit max(0,
         (select capacity from ${events} where id = ${eventId})
         - (select count(*) from ${attendees} where event_id = ${eventId} and status = 'confirmed'))
-    )`;
+    )
+    returning id`;
 }
 
 export type RulesUpdate = Omit<EventRow, 'id' | 'slug' | 'createdAt'>;
 
+export type RulesOutcome = {
+  /** `stale`: someone changed the event since `expectedUpdatedAt`; `capacity`: below the confirmed seats. */
+  outcome: 'updated' | 'stale' | 'capacity' | 'missing';
+  promoted: number;
+  confirmed: number;
+};
+
 /**
- * Changes an event's rules. Capacity may not drop below the seats already confirmed (nobody loses a confirmed
- * seat); a higher capacity gives the new seats to the waitlist at once, in the same transaction.
+ * Changes an event's rules if nobody changed them since the version the organizer edited (`updated_at` equal
+ * to `expectedUpdatedAt`: optimistic concurrency). Capacity may not drop below the seats already confirmed
+ * (nobody loses a confirmed seat); a higher capacity gives the new seats to the waitlist at once, in the same
+ * transaction. `updated_at` moves forward by at least 1 ms on every change, so two edits at the same clock
+ * instant still differ. Whether the row changed is read back (RETURNING, then the row), never rowsAffected.
  */
 export async function updateEventRules(
   db: Database,
   eventId: string,
   rules: RulesUpdate,
-): Promise<{ updated: boolean; promoted: number; confirmed: number }> {
+  expectedUpdatedAt: Date,
+): Promise<RulesOutcome> {
   const now = rules.updatedAt.getTime();
   const [updated, promoted, state] = await writeBatch(db, [
     sql`update ${events} set
@@ -109,17 +122,25 @@ export async function updateEventRules(
         capacity = ${rules.capacity}, max_per_enterprise = ${rules.maxPerEnterprise},
         registration_opens = ${rules.registrationOpens.getTime()},
         registration_closes = ${rules.registrationCloses.getTime()}, sample = ${rules.sample ? 1 : 0},
-        updated_at = ${now}
-      where id = ${eventId}
-        and ${rules.capacity} >= (select count(*) from ${attendees} where event_id = ${eventId} and status = 'confirmed')`,
+        updated_at = max(${now}, updated_at + 1)
+      where id = ${eventId} and updated_at = ${expectedUpdatedAt.getTime()}
+        and ${rules.capacity} >= (select count(*) from ${attendees} where event_id = ${eventId} and status = 'confirmed')
+      returning id`,
     promote(eventId, now),
-    sql`select count(*) as confirmed from ${attendees} where event_id = ${eventId} and status = 'confirmed'`,
+    sql`select
+        (select count(*) from ${attendees} where event_id = ${eventId} and status = 'confirmed') as confirmed,
+        (select updated_at from ${events} where id = ${eventId}) as updated_at`,
   ]);
-  return {
-    updated: (updated?.rowsAffected ?? 0) > 0,
-    promoted: promoted?.rowsAffected ?? 0,
-    confirmed: num(state?.rows[0], 'confirmed'),
-  };
+  const row = state?.rows[0];
+  const outcome: RulesOutcome['outcome'] =
+    (updated?.rows.length ?? 0) > 0
+      ? 'updated'
+      : row?.updated_at === null || row?.updated_at === undefined
+        ? 'missing'
+        : num(row, 'updated_at') !== expectedUpdatedAt.getTime()
+          ? 'stale'
+          : 'capacity';
+  return { outcome, promoted: promoted?.rows.length ?? 0, confirmed: num(row, 'confirmed') };
 }
 
 // --------------------------------------------------------------------------------------- registering
@@ -144,8 +165,13 @@ export type RegistrationState = {
   maxPerEnterprise: number;
   /** Attendees (confirmed + waitlisted) the enterprise already has at this event. */
   enterpriseActive: number;
-  /** Mobiles of this submission already registered (not cancelled) for the event. */
-  takenMobiles: string[];
+  /** Mobiles of this submission the same enterprise has already registered (not cancelled) for the event. */
+  ownTakenMobiles: string[];
+  /**
+   * How many mobiles of this submission another enterprise has registered. Only the number: which person, and
+   * whose registration holds them, is not this enterprise's business.
+   */
+  takenByOthers: number;
 };
 
 export type RegisterOutcome =
@@ -156,6 +182,8 @@ export type RegisterOutcome =
 /**
  * Registers the attendees all or none, in one write transaction:
  * 1. reads the state (for the reason, should it refuse);
+ * 1b. gives any free seat to the waitlist first (self-repair: a capacity raised directly in the database, or
+ *    by any path that forgot to promote, must not leave seats free while people wait and newcomers queue);
  * 2. inserts the registration only if the event exists, the window is open, the enterprise stays within its
  *    cap and no attendee is registered already; a second submission with the same key hits the unique
  *    (enterprise, key) index and inserts nothing;
@@ -173,6 +201,12 @@ export async function registerAttendees(db: Database, r: NewRegistration): Promi
       where event_id = ${r.eventId} and enterprise_id = ${r.enterpriseId} and status != 'cancelled')`;
   const taken = sql`(select group_concat(mobile) from ${attendees}
       where event_id = ${r.eventId} and status != 'cancelled' and mobile in (${mobiles}))`;
+  const takenOwn = sql`(select group_concat(mobile) from ${attendees}
+      where event_id = ${r.eventId} and status != 'cancelled' and mobile in (${mobiles})
+        and enterprise_id = ${r.enterpriseId})`;
+  const takenOther = sql`(select count(*) from ${attendees}
+      where event_id = ${r.eventId} and status != 'cancelled' and mobile in (${mobiles})
+        and enterprise_id != ${r.enterpriseId})`;
   const queries: SQL[] = [
     sql`select
         (select id from ${registrations}
@@ -182,7 +216,9 @@ export async function registerAttendees(db: Database, r: NewRegistration): Promi
           where id = ${r.eventId}) as window_open,
         (select max_per_enterprise from ${events} where id = ${r.eventId}) as max_per_enterprise,
         ${active} as enterprise_active,
-        ${taken} as taken_mobiles`,
+        ${takenOwn} as taken_own,
+        ${takenOther} as taken_other`,
+    promote(r.eventId, now),
     sql`insert into ${registrations}
         (id, event_id, enterprise_id, account_id, idempotency_key, code, created_at)
       select ${r.registrationId}, e.id, ${r.enterpriseId}, ${r.accountId}, ${r.idempotencyKey}, ${r.code}, ${now}
@@ -222,7 +258,8 @@ export async function registerAttendees(db: Database, r: NewRegistration): Promi
       windowOpen: num(row, 'window_open') === 1,
       maxPerEnterprise: num(row, 'max_per_enterprise'),
       enterpriseActive: num(row, 'enterprise_active'),
-      takenMobiles: row?.taken_mobiles ? String(row.taken_mobiles).split(',') : [],
+      ownTakenMobiles: row?.taken_own ? String(row.taken_own).split(',') : [],
+      takenByOthers: num(row, 'taken_other'),
     },
   };
 }
@@ -231,7 +268,8 @@ export async function registerAttendees(db: Database, r: NewRegistration): Promi
 
 /**
  * Cancels attendees of one registration (not those already checked in, and only before the event starts) and
- * gives the freed seats to the waitlist, in one write transaction.
+ * gives the freed seats to the waitlist, in one write transaction. The counts come from RETURNING rows of
+ * that transaction, not from rowsAffected (which some libSQL servers report as 0).
  */
 export async function cancelAttendees(
   db: Database,
@@ -248,10 +286,11 @@ export async function cancelAttendees(
     sql`update ${attendees} set status = 'cancelled', cancelled_at = ${now}
       where registration_id = ${registration.id} and id in (${ids})
         and status != 'cancelled' and checked_in_at is null
-        and (select starts_at from ${events} where id = ${registration.eventId}) > ${now}`,
+        and (select starts_at from ${events} where id = ${registration.eventId}) > ${now}
+      returning id`,
     promote(registration.eventId, now),
   ]);
-  return { cancelled: cancelled?.rowsAffected ?? 0, promoted: promoted?.rowsAffected ?? 0 };
+  return { cancelled: cancelled?.rows.length ?? 0, promoted: promoted?.rows.length ?? 0 };
 }
 
 /** Marks confirmed attendees of one registration as checked in; returns how many were newly checked in. */

@@ -30,10 +30,14 @@ export function eventSummary(e: EventWithCounts, now: Date): EventSummary {
     seatsLeft: Math.max(0, e.capacity - e.confirmed),
     window: registrationWindow(e, now),
     sample: e.sample,
+    updatedAt: e.updatedAt.toISOString(),
   };
 }
 
-/** Whether a viewer sees attendees' phones in full: the registering enterprise and the organizers do. */
+/**
+ * Whether a viewer sees attendees' phones in full: the registering enterprise and the organizers do — the
+ * same people who may cancel; anyone else holding the code sees masked phones and no cancel option.
+ */
 export type PhoneView = 'full' | 'masked';
 
 export function attendee(a: AttendeeWithPlace, phones: PhoneView): RegistrationAttendee {
@@ -65,7 +69,10 @@ export function registrationDetail(
     enterpriseName: r.enterpriseName,
     event: eventSummary(event, now),
     attendees: r.attendees.map((a) => attendee(a, phones)),
-    cancellable: now < event.startsAt && r.attendees.some((a) => a.status !== 'cancelled' && !a.checkedInAt),
+    cancellable:
+      phones === 'full' &&
+      now < event.startsAt &&
+      r.attendees.some((a) => a.status !== 'cancelled' && !a.checkedInAt),
     calendarUrl: calendarUrl(r.code),
     pageUrl: pageUrl(r.code),
   };

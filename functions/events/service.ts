@@ -54,11 +54,15 @@ const refuse = (
 const noEvent = refuse(404, 'not_found', '未找到该活动，请从“论坛与活动”页面进入');
 const noRegistration = refuse(404, 'not_found', '未找到该确认码对应的报名，请核对确认码（16 位字母和数字）');
 
-/** Who is looking at a registration, for masking phones. */
+/** The registering enterprise and the organizers: they see phones in full and may cancel. */
+function manages(me: SignedIn | undefined, r: RegistrationWithAttendees): boolean {
+  if (!me) return false;
+  return me.role === 'admin' || (me.role === 'enterprise' && me.enterpriseId === r.enterpriseId);
+}
+
+/** Who is looking at a registration, for masking phones and offering cancellation. */
 function phonesFor(me: SignedIn | undefined, r: RegistrationWithAttendees): PhoneView {
-  if (!me) return 'masked';
-  if (me.role === 'admin') return 'full';
-  return me.role === 'enterprise' && me.enterpriseId === r.enterpriseId ? 'full' : 'masked';
+  return manages(me, r) ? 'full' : 'masked';
 }
 
 export async function listEvents(deps: Deps): Promise<EventSummary[]> {
@@ -71,7 +75,7 @@ export async function getEvent(deps: Deps, slug: string): Promise<Result<EventSu
   return event ? { ok: true, value: eventSummary(event, deps.now()) } : noEvent;
 }
 
-type EventFields = z.output<typeof eventUpdate>;
+type EventFields = Omit<z.output<typeof eventUpdate>, 'updatedAt'>;
 
 function rulesOf(input: EventFields, now: Date, sample: boolean) {
   return {
@@ -109,16 +113,31 @@ export async function createEvent(
   return getEvent(deps, input.slug);
 }
 
-/** Changes the rules; a higher capacity promotes the waitlist in the same write. */
+/**
+ * Changes the rules, unless someone saved the event after the version the organizer loaded (`updatedAt`);
+ * a higher capacity promotes the waitlist in the same write.
+ */
 export async function updateEvent(
   deps: Deps,
   slug: string,
-  input: EventFields,
+  input: z.output<typeof eventUpdate>,
 ): Promise<Result<{ event: EventSummary; promoted: number }>> {
   const event = await findEventWithCounts(deps.db, { slug });
   if (!event) return noEvent;
-  const result = await updateEventRules(deps.db, event.id, rulesOf(input, deps.now(), event.sample));
-  if (!result.updated) {
+  const result = await updateEventRules(
+    deps.db,
+    event.id,
+    rulesOf(input, deps.now(), event.sample),
+    new Date(input.updatedAt),
+  );
+  if (result.outcome === 'missing') return noEvent;
+  if (result.outcome === 'stale')
+    return refuse(
+      409,
+      'edited_meanwhile',
+      '您打开本页后，该活动已被他人修改，您的修改未保存。请刷新页面，核对最新设置后再修改',
+    );
+  if (result.outcome === 'capacity') {
     const message = `已有 ${result.confirmed} 人确认参加，席位数不能少于 ${result.confirmed}。如需减少席位，请先与相关企业联系并取消部分报名`;
     return refuse(409, 'capacity_below_confirmed', message, { capacity: message });
   }
@@ -191,14 +210,27 @@ export async function register(
           `报名已于 ${formatDateTime(event.registrationCloses)} 截止，如有疑问请联系主办单位`,
         );
   }
-  if (s.takenMobiles.length > 0) {
+  // One person, one place. Another enterprise's registration is not ours to reveal: the answer then names
+  // neither the person nor the enterprise, only the rule (the enterprise's own duplicates are pointed out).
+  if (s.takenByOthers > 0)
+    return refuse(
+      409,
+      'already_registered',
+      '本次报名未提交：有参会人员已经报名本活动（每人只能报名一次）。请与参会人员核实，删去已报名的人员后再提交；如有疑问请联系主办单位',
+    );
+  if (s.ownTakenMobiles.length > 0) {
     const fields: Record<string, string> = {};
     input.attendees.forEach((a, i) => {
-      if (s.takenMobiles.includes(a.mobile))
+      if (s.ownTakenMobiles.includes(a.mobile))
         fields[`attendees.${i}.mobile`] =
-          `手机号码为 ${maskPhone(a.mobile)} 的人员已报名本活动，不能重复报名`;
+          `手机号码为 ${maskPhone(a.mobile)} 的人员已由贵单位报名本活动，不能重复报名，请删去`;
     });
-    return refuse(409, 'already_registered', '有参会人员已报名本活动，请删去后再提交', fields);
+    return refuse(
+      409,
+      'already_registered',
+      '有参会人员已由贵单位报名本活动，请删去后再提交（可在“我的报名”中查看）',
+      fields,
+    );
   }
   const left = Math.max(0, s.maxPerEnterprise - s.enterpriseActive);
   const message =
@@ -245,15 +277,25 @@ export async function registrationByCode(
   return { ok: true, value: registrationDetail(r, await withEvent(deps, r), phonesFor(me, r), deps.now()) };
 }
 
-/** Cancels attendees of the registration (self-service with the code); freed seats go to the waitlist at once. */
+/**
+ * Cancels attendees of the registration; freed seats go to the waitlist at once. Only the registering
+ * enterprise (its own session) or an organizer may: the code travels (printed, forwarded, in URL paths of
+ * the API), so holding it is not enough to take someone's seat away.
+ */
 export async function cancel(
   deps: Deps,
-  me: SignedIn | undefined,
+  me: SignedIn,
   code: string,
   attendeeIds: string[],
 ): Promise<Result<RegistrationChange>> {
   const r = await byCode(deps, code);
   if (!r) return noRegistration;
+  if (!manages(me, r))
+    return refuse(
+      403,
+      'forbidden',
+      '只有报名企业的账号或主办单位可以取消报名。请使用报名企业的账号登录，在“我的报名”中打开确认单后取消',
+    );
   const unknown = attendeeIds.filter((id) => !r.attendees.some((a) => a.id === id));
   if (unknown.length > 0) return refuse(404, 'not_found', '所选人员不在这份报名中，请刷新页面后重试');
   const now = deps.now();
@@ -274,14 +316,28 @@ export async function cancel(
   };
 }
 
-/** Check-in by an organizer: only attendees holding a confirmed seat. Checking in twice changes nothing. */
+/**
+ * Check-in by an organizer at one event (`slug`): only attendees of that event holding a confirmed seat, so a
+ * code of another event is refused at the door. Checking in twice changes nothing.
+ */
 export async function checkIn(
   deps: Deps,
   code: string,
+  slug: string,
   attendeeIds: string[],
 ): Promise<Result<RegistrationChange>> {
   const r = await byCode(deps, code);
   if (!r) return noRegistration;
+  const event = await withEvent(deps, r);
+  if (event.slug !== slug) {
+    const here = await findEventBySlug(deps.db, slug);
+    if (!here) return noEvent;
+    return refuse(
+      409,
+      'other_event',
+      `该确认码属于另一场活动“${event.title}”（${formatDateTime(event.startsAt)}），不能在“${here.title}”签到。请核对参会人员出示的确认码`,
+    );
+  }
   const chosen = r.attendees.filter((a) => attendeeIds.includes(a.id));
   if (chosen.length !== new Set(attendeeIds).size)
     return refuse(404, 'not_found', '所选人员不在这份报名中，请重新查询确认码');

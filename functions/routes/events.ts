@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { findEventWithCounts, rosterOf } from '../../db/queries/events.ts';
 import { eventCreate, eventUpdate, registrationInput } from '../../src/shared/events.ts';
+import { formatNumericDate } from '../../src/shared/formats.ts';
 import type { AppEnv } from '../deps.ts';
 import { rosterWorkbook } from '../events/roster-export.ts';
 import { createEvent, getEvent, listEvents, register, roster, updateEvent } from '../events/service.ts';
@@ -42,6 +43,7 @@ export const events = new Hono<AppEnv>()
     const event = await findEventWithCounts(db, { slug: c.req.param('slug') });
     if (!event) return apiError(c, 404, 'not_found', '未找到该活动');
     const bytes = await rosterWorkbook(await rosterOf(db, event.id));
-    const fileName = `${event.title}-参会名单-${now().toISOString().slice(0, 10)}.xlsx`;
+    // The organizers' date (China time), not UTC's: an export at 07:00 in Changchun is still that day.
+    const fileName = `${event.title}-参会名单-${formatNumericDate(now())}.xlsx`;
     return download(bytes, { contentType: XLSX_TYPE, fileName, asciiName: 'roster.xlsx' });
   });

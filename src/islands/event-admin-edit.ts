@@ -42,7 +42,10 @@ function say(message: string, warn = false) {
   flash.textContent = message;
 }
 
-type Rules = Omit<EventSummary, 'confirmed' | 'waitlisted' | 'seatsLeft' | 'window'>;
+type Rules = Omit<EventSummary, 'confirmed' | 'waitlisted' | 'seatsLeft' | 'window' | 'updatedAt'>;
+
+/** The version of the event the form shows; sent back so that a save never overwrites someone else's. */
+let loadedVersion = '';
 
 function fill(e: Rules) {
   (input('slug') as HTMLInputElement).value = e.slug;
@@ -95,7 +98,7 @@ function body() {
 }
 
 async function save(editing: string | null) {
-  const data = editing ? body() : { ...body(), slug: input('slug').value };
+  const data = editing ? { ...body(), updatedAt: loadedVersion } : { ...body(), slug: input('slug').value };
   const parsed = (editing ? eventUpdate : eventCreate).safeParse(data);
   if (!parsed.success) {
     showErrors(form, issuesToFields(parsed.error.issues), '活动设置有问题，请修改', { labels });
@@ -112,6 +115,7 @@ async function save(editing: string | null) {
         parsed.data,
       );
       fill(result.event);
+      loadedVersion = result.event.updatedAt;
       const e = result.event;
       say(
         `已保存。共 ${e.capacity} 席，已确认 ${e.confirmed} 人，候补 ${e.waitlisted} 人。${result.promoted > 0 ? `新增的席位已由 ${result.promoted} 位候补人员按先后递补。` : ''}`,
@@ -141,7 +145,9 @@ async function start() {
   const title = document.getElementById('page-title') as HTMLElement;
   if (editing) {
     try {
-      fill(await api<EventSummary>('GET', `/api/events/${encodeURIComponent(editing)}`));
+      const event = await api<EventSummary>('GET', `/api/events/${encodeURIComponent(editing)}`);
+      fill(event);
+      loadedVersion = event.updatedAt;
     } catch (e) {
       say(e instanceof Error ? e.message : '无法加载该活动', true);
       return;

@@ -1,7 +1,7 @@
 /** The organizer's list of events (/admin/events/, admin only): rules, live counts and links to each task. */
 
 import type { EventList, EventSummary } from '../shared/api-types.ts';
-import { windowName } from '../shared/event-labels.ts';
+import { eventPagePath, windowName } from '../shared/event-labels.ts';
 import { formatNumericTime } from '../shared/formats.ts';
 import { ApiFailure, api, toLogin } from './lib/api.ts';
 import { h } from './lib/dom.ts';
@@ -22,7 +22,7 @@ function row(e: EventSummary) {
     h(
       'th',
       { scope: 'row', class: 'wrap-cell' },
-      h('a', { href: `/forums/${slug}/` }, e.title),
+      h('a', { href: eventPagePath(slug) }, e.title),
       h('br'),
       h('small', null, e.slug),
       h('br'),

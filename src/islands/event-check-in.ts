@@ -1,9 +1,11 @@
 /**
- * Check-in on a phone (/admin/events/check-in/[?event=<slug>], admin only): type or paste a code, see its
- * attendees, check in one or all. Results are announced in the role="status" message.
+ * Check-in on a phone (/admin/events/check-in/?event=<slug>, admin only): type or paste a code, see its
+ * attendees, check in one or all. The event is part of every check-in request, so the server refuses a code
+ * of another event; without ?event= the page first asks which event. Results are announced in the
+ * role="status" message.
  */
 
-import type { EventSummary, RegistrationChange, RegistrationDetail } from '../shared/api-types.ts';
+import type { EventList, EventSummary, RegistrationChange, RegistrationDetail } from '../shared/api-types.ts';
 import { normalizeCode } from '../shared/event-labels.ts';
 import { formatDateTime } from '../shared/formats.ts';
 import { ApiFailure, api, toLogin } from './lib/api.ts';
@@ -51,7 +53,7 @@ function render(r: RegistrationDetail) {
         h('span', { class: 'who' }, h('strong', null, a.name), `（${a.position}，${a.mobile}）`),
         h('span', { class: 'status-tag' }, attendeeState(a)),
       );
-      if (a.status === 'confirmed' && !a.checkedInAt) {
+      if (a.status === 'confirmed' && !a.checkedInAt && !other) {
         const button = h('button', { type: 'button', class: 'button' }, `签到：${a.name}`);
         button.addEventListener('click', () => void checkIn([a.id]));
         li.append(button);
@@ -59,7 +61,7 @@ function render(r: RegistrationDetail) {
       return li;
     }),
   );
-  checkAll.hidden = ready.length < 2;
+  checkAll.hidden = ready.length < 2 || other;
   result.hidden = false;
 }
 
@@ -87,12 +89,12 @@ async function find(code: string) {
 }
 
 async function checkIn(ids: string[]) {
-  if (!current) return;
+  if (!current || !expected) return;
   try {
     const done = await api<RegistrationChange>(
       'POST',
       `/api/registrations/${encodeURIComponent(current.code)}/check-in`,
-      { attendeeIds: ids },
+      { event: expected, attendeeIds: ids },
     );
     render(done.registration);
     const names = done.registration.attendees.filter((a) => ids.includes(a.id)).map((a) => a.name);
@@ -105,16 +107,41 @@ async function checkIn(ids: string[]) {
   }
 }
 
+/** Without ?event=: the events to choose from, each a link to its own check-in page. */
+async function choose(note: HTMLElement, problem?: string) {
+  try {
+    const { items } = await api<EventList>('GET', '/api/events');
+    note.textContent = `${problem ?? ''}请先选择要签到的活动：`;
+    note.after(
+      h(
+        'ul',
+        null,
+        ...items.map((e) =>
+          h(
+            'li',
+            null,
+            h('a', { href: `?event=${encodeURIComponent(e.slug)}` }, e.title),
+            `（${formatDateTime(e.startsAt)}）`,
+          ),
+        ),
+      ),
+    );
+  } catch (e) {
+    say(`无法加载活动列表：${failure(e)}`, true);
+  }
+}
+
 async function start() {
   if (!(await requireRole(['admin']))) return;
-  if (expected) {
-    try {
-      const e = await api<EventSummary>('GET', `/api/events/${encodeURIComponent(expected)}`);
-      (document.getElementById('event-note') as HTMLElement).textContent =
-        `本场活动：${e.title}（${formatDateTime(e.startsAt)}）。已确认 ${e.confirmed} 人。`;
-    } catch {
-      // Checking in works without knowing the event; the note is only a guard against a wrong venue.
-    }
+  const note = document.getElementById('event-note') as HTMLElement;
+  if (!expected) return choose(note);
+  try {
+    const e = await api<EventSummary>('GET', `/api/events/${encodeURIComponent(expected)}`);
+    note.textContent = `本场活动：${e.title}（${formatDateTime(e.startsAt)}）。已确认 ${e.confirmed} 人。`;
+  } catch (e) {
+    if (e instanceof ApiFailure && e.status === 404) return choose(note, '未找到该活动。');
+    say(`无法加载活动信息：${failure(e)}`, true);
+    return;
   }
   form.hidden = false;
   codeInput.focus();

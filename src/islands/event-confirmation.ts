@@ -1,11 +1,13 @@
 /**
  * The printable confirmation (/forums/registration/#<code>): the code, the event, each attendee's status, the
- * .ics file and cancellation per attendee. The code rides in the URL fragment, which browsers never send to a
- * server, so it stays out of access logs and Referer headers; the code alone opens the page, no login needed.
+ * .ics file and, for the registering enterprise or an organizer, cancellation per attendee. The page's own
+ * address carries the code in the fragment (browsers do not send it, nor put it in Referer headers); the API
+ * calls this page makes carry it in their paths. The code alone opens the page, no login needed; cancelling
+ * needs the registering enterprise's login (the server checks it).
  */
 
 import type { RegistrationChange, RegistrationDetail } from '../shared/api-types.ts';
-import { formatCode, normalizeCode } from '../shared/event-labels.ts';
+import { eventPagePath, formatCode, normalizeCode } from '../shared/event-labels.ts';
 import { formatDateTime } from '../shared/formats.ts';
 import { cityName, eventKindName } from '../shared/labels.ts';
 import { ApiFailure, api } from './lib/api.ts';
@@ -32,7 +34,7 @@ function render(r: RegistrationDetail) {
   (document.getElementById('code-text') as HTMLElement).textContent = r.code;
   const e = r.event;
   const facts: [string, string | Node][] = [
-    ['活动', h('a', { href: `/forums/${e.slug}/` }, e.title)],
+    ['活动', h('a', { href: eventPagePath(e.slug) }, e.title)],
     ['类型', eventKindName(e.kind)],
     ['时间', `${formatDateTime(e.startsAt)} 至 ${formatDateTime(e.endsAt)}`],
     ['地点', `${cityName(e.city)} · ${e.venue}`],
@@ -62,13 +64,25 @@ function render(r: RegistrationDetail) {
       return li;
     }),
   );
+  // Someone holding only the code: cancelling is for the registering enterprise, signed in.
+  const active = r.attendees.some((a) => a.status !== 'cancelled' && !a.checkedInAt);
+  const note = document.getElementById('cancel-note') as HTMLElement;
+  note.replaceChildren(
+    ...(!r.cancellable && active && Date.parse(e.startsAt) > Date.now()
+      ? [
+          '如需取消参会人员，请使用报名企业的账号',
+          h('a', { href: '/account/login/?next=%2Faccount%2Fregistrations%2F' }, '登录'),
+          '，在“我的报名”中打开本确认单后取消。',
+        ]
+      : []),
+  );
   const waiting = r.attendees.some((a) => a.status === 'waitlisted');
   (document.getElementById('waitlist-note') as HTMLElement).textContent = waiting
     ? '候补人员在有人取消或主办单位增加席位时按报名先后自动递补，递补后本页状态即变为“已确认”。'
     : '';
   const calendar = document.getElementById('calendar') as HTMLAnchorElement;
   calendar.href = r.calendarUrl;
-  (document.getElementById('announcement') as HTMLAnchorElement).href = `/forums/${e.slug}/`;
+  (document.getElementById('announcement') as HTMLAnchorElement).href = eventPagePath(e.slug);
   lookup.hidden = true;
   view.hidden = false;
   document.title = `报名确认单：${e.title} - 吉林省旅游行业首席质量官平台`;

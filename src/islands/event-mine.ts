@@ -1,6 +1,7 @@
 /** The enterprise's registrations (/account/registrations/): each with its code, attendees and their status. */
 
 import type { Me, RegistrationDetail, RegistrationList } from '../shared/api-types.ts';
+import { eventPagePath } from '../shared/event-labels.ts';
 import { formatDateTime } from '../shared/formats.ts';
 import { cityName } from '../shared/labels.ts';
 import { ApiFailure, api, toLogin } from './lib/api.ts';
@@ -16,7 +17,7 @@ function card(r: RegistrationDetail) {
   return h(
     'li',
     { class: 'registration' },
-    h('h2', null, h('a', { href: `/forums/${e.slug}/` }, e.title)),
+    h('h2', null, h('a', { href: eventPagePath(e.slug) }, e.title)),
     h(
       'p',
       null,

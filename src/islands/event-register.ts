@@ -5,6 +5,7 @@
  */
 
 import type { EventSummary, Me, RegistrationDetail, RegistrationList } from '../shared/api-types.ts';
+import { eventPagePath } from '../shared/event-labels.ts';
 import { MAX_ATTENDEES_PER_SUBMISSION, registrationInput } from '../shared/events.ts';
 import { issuesToFields } from '../shared/fields.ts';
 import { formatDateTime } from '../shared/formats.ts';
@@ -157,9 +158,9 @@ async function send(slug: string) {
 
 function showEvent(e: EventSummary, mine: number) {
   (document.getElementById('event-title') as HTMLElement).replaceChildren(
-    h('a', { href: `/forums/${e.slug}/` }, e.title),
+    h('a', { href: eventPagePath(e.slug) }, e.title),
   );
-  (document.getElementById('back-to-event') as HTMLAnchorElement).href = `/forums/${e.slug}/`;
+  (document.getElementById('back-to-event') as HTMLAnchorElement).href = eventPagePath(e.slug);
   const facts = document.getElementById('event-facts') as HTMLElement;
   const pairs: [string, string][] = [
     ['时间', `${formatDateTime(e.startsAt)} 至 ${formatDateTime(e.endsAt)}`],
@@ -185,7 +186,7 @@ async function start() {
   }
   if (me.role !== 'enterprise')
     return stop('活动报名须使用企业账号办理。您当前登录的是工作人员账号，请退出后用企业账号登录。', [
-      [`/forums/${slug}/`, '返回活动公告'],
+      [eventPagePath(slug), '返回活动公告'],
     ]);
   let event: EventSummary;
   let mine: RegistrationList;

@@ -19,20 +19,23 @@ export function attendeeStatusName(code: string): string {
   return attendeeStatuses.find((s) => s.code === code)?.name ?? code;
 }
 
-export const registrationWindows = ['upcoming', 'open', 'closed'] as const;
-export type RegistrationWindow = (typeof registrationWindows)[number];
+// The registration window lives in its own small module, so the live-seats island loads it without the rest.
+export {
+  type RegistrationWindow,
+  registrationWindow,
+  registrationWindows,
+  windowName,
+} from './event-window.ts';
 
-export function registrationWindow(
-  e: { registrationOpens: string | Date; registrationCloses: string | Date },
-  now: Date,
-): RegistrationWindow {
-  const t = now.getTime();
-  if (t < new Date(e.registrationOpens).getTime()) return 'upcoming';
-  return t < new Date(e.registrationCloses).getTime() ? 'open' : 'closed';
-}
+/**
+ * Slugs of the demo's own events (functions/demo/events.ts), which have no announcement in content/forums/:
+ * the pages link them to their card on /forums/ instead of an announcement page.
+ */
+export const DEMO_EVENT_PREFIX = 'demo-';
 
-export function windowName(w: RegistrationWindow): string {
-  return w === 'open' ? '报名中' : w === 'upcoming' ? '尚未开始报名' : '报名已截止';
+/** Where an event is described: its announcement page, or for the demo's own events their card on /forums/. */
+export function eventPagePath(slug: string): string {
+  return slug.startsWith(DEMO_EVENT_PREFIX) ? `/forums/#event-${slug}` : `/forums/${slug}/`;
 }
 
 /**

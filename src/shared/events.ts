@@ -60,15 +60,13 @@ export const registrationInput = z
   );
 export type RegistrationInput = z.input<typeof registrationInput>;
 
-/** Attendees of one registration to cancel or check in. */
-export const attendeeSelection = z
-  .object({
-    attendeeIds: z
-      .array(z.string().regex(/^[\w-]{1,64}$/, '参会人员标识不正确'), { error: '请选择参会人员' })
-      .min(1, '请至少选择一名参会人员')
-      .max(MAX_ATTENDEES_PER_SUBMISSION),
-  })
-  .strict();
+const attendeeIds = z
+  .array(z.string().regex(/^[\w-]{1,64}$/, '参会人员标识不正确'), { error: '请选择参会人员' })
+  .min(1, '请至少选择一名参会人员')
+  .max(MAX_ATTENDEES_PER_SUBMISSION);
+
+/** Attendees of one registration to cancel. */
+export const attendeeSelection = z.object({ attendeeIds }).strict();
 
 /** An ISO 8601 time with its offset, as the announcements write them: 2027-01-14T09:00:00+08:00. */
 const time = (label: string) =>
@@ -137,8 +135,32 @@ export const eventSlug = z
 
 /** POST /api/events (admin): the slug names the announcement content/forums/<slug>.md. */
 export const eventCreate = eventFields.extend({ slug: eventSlug }).superRefine(checkTimes);
-/** PUT /api/events/{slug} (admin): every rule may change; the slug may not. */
-export const eventUpdate = eventFields.superRefine(checkTimes);
+/**
+ * PUT /api/events/{slug} (admin): every rule may change; the slug may not. `updatedAt` is the event's
+ * `updatedAt` as the form loaded it: when someone saved in between, the server refuses (409) instead of
+ * silently overwriting their change.
+ */
+export const eventUpdate = eventFields
+  .extend({
+    updatedAt: z.iso.datetime({
+      offset: true,
+      error: '缺少活动的版本信息，请刷新页面后重新修改',
+    }),
+  })
+  .superRefine(checkTimes);
+
+/**
+ * POST /api/registrations/{code}/check-in (admin): the event being checked in, so that a code of another
+ * event is refused at the door instead of being checked in by mistake.
+ */
+export const checkInInput = z
+  .object({
+    event: z
+      .string({ error: '请先选择签到的活动' })
+      .regex(/^[a-z0-9-]{1,80}$/, '活动标识不正确，请从活动列表进入签到页面'),
+    attendeeIds,
+  })
+  .strict();
 export type EventInput = z.input<typeof eventUpdate>;
 
 export const attendeeStatus = z.enum(attendeeStatusCodes);

@@ -1,8 +1,16 @@
+import type { Client as LibsqlClient, ResultSet } from '@libsql/client';
+import { drizzle } from 'drizzle-orm/libsql';
+import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findAccount } from '../../db/queries/accounts.ts';
+import * as schema from '../../db/schema/index.ts';
+import { createApp } from '../../functions/app.ts';
 import { createEventsFromAnnouncements, readAnnouncements } from '../../functions/demo/announcements.ts';
+import type { Deps, SignedIn } from '../../functions/deps.ts';
 import { newConfirmationCode } from '../../functions/events/code.ts';
+import { cancel, getEvent, updateEvent } from '../../functions/events/service.ts';
 import { CODE_ALPHABET, formatCode, normalizeCode } from '../../src/shared/event-labels.ts';
-import { type Client, demoWorld } from '../support/api.ts';
+import { Client, demoWorld } from '../support/api.ts';
 import { nextMobile } from '../support/events.ts';
 
 let world: Awaited<ReturnType<typeof demoWorld>>;
@@ -121,14 +129,27 @@ describe('registering attendees', () => {
     expect(tooMany.body.error.message).toContain('本次最多还可报名 2 人');
   });
 
-  it('refuses a person already registered for the event, naming the field', async () => {
+  it('refuses a person already registered for the event, naming the field only to the enterprise that registered them', async () => {
     const slug = await newEvent();
     const p = person();
     expect((await register(agency, slug, [p])).status).toBe(201);
+
+    // Another enterprise learns the rule, not whose registration holds which of its people.
     const r = await register(hotel, slug, [person(), { ...p, name: '别名' }]);
     expect(r.status).toBe(409);
-    expect(r.body.error.fields['attendees.1.mobile']).toContain('已报名本活动');
-    expect(r.body.error.fields['attendees.1.mobile']).not.toContain(p.mobile);
+    expect(r.body.error.code).toBe('already_registered');
+    expect(r.body.error.message).toContain('每人只能报名一次');
+    expect(r.body.error.fields ?? {}).toEqual({});
+    const agencyName = (await agency.get('/api/registrations')).body.items[0].enterpriseName;
+    for (const leak of [p.mobile, p.mobile.slice(7), agencyName, '第 2 位'])
+      expect(r.text, leak).not.toContain(leak);
+
+    // The enterprise itself is shown which of its people it has registered already.
+    const own = await register(agency, slug, [person(), { ...p, name: '别名' }]);
+    expect(own.status).toBe(409);
+    expect(own.body.error.fields['attendees.1.mobile']).toContain('已由贵单位报名本活动');
+    expect(own.body.error.fields['attendees.1.mobile']).not.toContain(p.mobile);
+    expect(own.body.error.fields['attendees.0.mobile']).toBeUndefined();
   });
 
   it('checks each attendee like the form does, with Chinese messages per field', async () => {
@@ -202,6 +223,7 @@ describe('the waitlist', () => {
     expect(waiting.body.attendees.every((a: { status: string }) => a.status === 'waitlisted')).toBe(true);
     const event = (await world.client().get(`/api/events/${slug}`)).body;
     const rules = {
+      updatedAt: event.updatedAt,
       title: event.title,
       kind: event.kind,
       city: event.city,
@@ -221,10 +243,68 @@ describe('the waitlist', () => {
     const after = (await hotel.get(`/api/registrations/${waiting.body.code}`)).body;
     expect(after.attendees.map((a: { status: string }) => a.status)).toEqual(['confirmed', 'waitlisted']);
 
-    const lowered = await admin.put(`/api/events/${slug}`, { ...rules, capacity: 1 });
+    const lowered = await admin.put(`/api/events/${slug}`, {
+      ...rules,
+      updatedAt: raised.body.event.updatedAt,
+      capacity: 1,
+    });
     expect(lowered.status).toBe(409);
     expect(lowered.body.error.fields.capacity).toContain('已有 2 人确认参加');
     expect((await agency.put(`/api/events/${slug}`, { ...rules, capacity: 5 })).status).toBe(403);
+  });
+
+  it('gives free seats to the waitlist before seating a newcomer, even when the capacity was raised in the database directly', async () => {
+    const slug = await newEvent({ capacity: 1 });
+    const seated = await register(agency, slug, [person('甲')]);
+    const waiting = await register(hotel, slug, [person('乙'), person('丙')]);
+    expect(waiting.body.attendees.map((a: { status: string }) => a.status)).toEqual([
+      'waitlisted',
+      'waitlisted',
+    ]);
+    // Someone raises the capacity without the app (no promotion): two seats free while two people wait.
+    await world.database.client.execute({
+      sql: 'update events set capacity = 3 where slug = ?',
+      args: [slug],
+    });
+
+    const newcomer = await register(scenic, slug, [person('丁')]);
+    expect(newcomer.status).toBe(201);
+    // The waitlist took the free seats first, in order; the newcomer queues behind them.
+    expect(newcomer.body.attendees[0]).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
+    const promoted = (await hotel.get(`/api/registrations/${waiting.body.code}`)).body;
+    expect(promoted.attendees.map((a: { status: string }) => a.status)).toEqual(['confirmed', 'confirmed']);
+    expect((await world.client().get(`/api/events/${slug}`)).body).toMatchObject({
+      capacity: 3,
+      confirmed: 3,
+      waitlisted: 1,
+      seatsLeft: 0,
+    });
+    expect(seated.body.attendees[0].status).toBe('confirmed');
+  });
+});
+
+describe('editing an event', () => {
+  it('refuses to overwrite a change someone else saved since the form was loaded', async () => {
+    const slug = await newEvent();
+    const {
+      slug: _s,
+      confirmed,
+      waitlisted,
+      seatsLeft,
+      window,
+      ...loaded
+    } = (await world.client().get(`/api/events/${slug}`)).body;
+    const first = await admin.put(`/api/events/${slug}`, { ...loaded, venue: '第一位管理员改的会场' });
+    expect(first.status, first.text).toBe(200);
+    expect(Date.parse(first.body.event.updatedAt)).toBeGreaterThan(Date.parse(loaded.updatedAt));
+    // The same clock instant (this world's clock stands still): the version still changes.
+    const second = await admin.put(`/api/events/${slug}`, { ...loaded, venue: '第二位管理员改的会场' });
+    expect(second.status).toBe(409);
+    expect(second.body.error.code).toBe('edited_meanwhile');
+    expect(second.body.error.message).toContain('请刷新页面');
+    expect((await world.client().get(`/api/events/${slug}`)).body.venue).toBe('第一位管理员改的会场');
+    const missing = await admin.put(`/api/events/${slug}`, { ...loaded, updatedAt: undefined });
+    expect(missing.status).toBe(400);
   });
 });
 
@@ -244,19 +324,42 @@ describe('the confirmation code', () => {
     expect((await world.client().get('/api/registrations/not-a-code')).status).toBe(404);
   });
 
-  it('lets its holder cancel until the event starts, and lists registrations only to their enterprise', async () => {
+  it('is not enough to cancel: only the registering enterprise or an organizer may, and registrations are listed only to their enterprise', async () => {
     const slug = await newEvent();
-    const r = await register(agency, slug, [person()]);
+    const r = await register(agency, slug, [person(), person()]);
+    const [first, second] = r.body.attendees.map((a: { id: string }) => a.id);
     const mine = await agency.get('/api/registrations');
     expect(mine.body.items.map((i: { code: string }) => i.code)).toContain(r.body.code);
     expect(
       (await hotel.get('/api/registrations')).body.items.map((i: { code: string }) => i.code),
     ).not.toContain(r.body.code);
-    const byHolder = await world.client().post(`/api/registrations/${r.body.code}/cancel`, {
-      attendeeIds: [r.body.attendees[0].id],
+
+    const anonymous = world.client();
+    expect((await anonymous.get(`/api/registrations/${r.body.code}`)).body.cancellable).toBe(false);
+    const byHolder = await anonymous.post(`/api/registrations/${r.body.code}/cancel`, {
+      attendeeIds: [first],
     });
-    expect(byHolder.status).toBe(200);
-    expect(byHolder.body.registration.cancellable).toBe(false);
+    expect(byHolder.status).toBe(401);
+    expect((await hotel.get(`/api/registrations/${r.body.code}`)).body.cancellable).toBe(false);
+    const byOther = await hotel.post(`/api/registrations/${r.body.code}/cancel`, { attendeeIds: [first] });
+    expect(byOther.status).toBe(403);
+    expect(byOther.body.error.message).toContain('报名企业的账号');
+    const reviewer = await world.as('cc-city');
+    expect(
+      (await reviewer.post(`/api/registrations/${r.body.code}/cancel`, { attendeeIds: [first] })).status,
+    ).toBe(403);
+    expect((await world.client().get(`/api/events/${slug}`)).body.confirmed).toBe(2);
+
+    expect((await agency.get(`/api/registrations/${r.body.code}`)).body.cancellable).toBe(true);
+    const byOwner = await agency.post(`/api/registrations/${r.body.code}/cancel`, { attendeeIds: [first] });
+    expect(byOwner.status).toBe(200);
+    expect(byOwner.body.changed).toBe(1);
+    const byOrganizer = await admin.post(`/api/registrations/${r.body.code}/cancel`, {
+      attendeeIds: [second],
+    });
+    expect(byOrganizer.status).toBe(200);
+    expect(byOrganizer.body.changed).toBe(1);
+    expect(byOrganizer.body.registration.cancellable).toBe(false);
   });
 
   it('gives a calendar file with the time, place and code, and no phone numbers', async () => {
@@ -275,6 +378,96 @@ describe('the confirmation code', () => {
   });
 });
 
+describe('the calendar file, read by a real iCalendar parser (ical.js)', () => {
+  const calendar = async (url: string) => {
+    const res = await world.client().get(url);
+    expect(res.status).toBe(200);
+    const vevent = new ICAL.Component(ICAL.parse(res.text)).getFirstSubcomponent('vevent');
+    if (!vevent) throw new Error('no VEVENT');
+    return { text: res.text, vevent, event: new ICAL.Event(vevent) };
+  };
+
+  it('is valid RFC 5545: times in UTC, a reminder 24 hours before, lines folded at 75 octets', async () => {
+    const slug = await newEvent({
+      title: `${'服务质量'.repeat(12)}长标题活动`,
+      venue: '长春市某会议中心（示例）三楼多功能厅东侧报告厅',
+    });
+    const r = await register(agency, slug, [
+      person('欧阳明月', '质量管理部经理'),
+      person('司马长风', '副总经理'),
+    ]);
+    const { text, vevent, event } = await calendar(r.body.calendarUrl);
+
+    expect(event.startDate.zone).toBe(ICAL.Timezone.utcTimezone);
+    expect(event.startDate.toJSDate().toISOString()).toBe(
+      new Date('2027-01-14T09:00:00+08:00').toISOString(),
+    );
+    expect(event.endDate.toJSDate().toISOString()).toBe(new Date('2027-01-14T16:30:00+08:00').toISOString());
+    expect(event.summary).toBe(`${'服务质量'.repeat(12)}长标题活动`);
+    expect(event.location).toContain('三楼多功能厅东侧报告厅');
+    expect(event.description).toContain(r.body.code);
+    expect(vevent.getFirstPropertyValue('status')).toBe('CONFIRMED');
+
+    const alarm = vevent.getFirstSubcomponent('valarm');
+    const trigger = alarm?.getFirstPropertyValue('trigger') as InstanceType<typeof ICAL.Duration>;
+    expect(trigger.toSeconds()).toBe(-24 * 3600);
+    expect(text).toMatch(/^TRIGGER:-(PT24H|P1D)\r$/m);
+    expect(alarm?.getFirstPropertyValue('action')).toBe('DISPLAY');
+
+    // Every content line is at most 75 octets (a Chinese character is 3), never cut inside a character.
+    const lines = text.split('\r\n');
+    for (const line of lines) expect(Buffer.byteLength(line, 'utf8'), line).toBeLessThanOrEqual(75);
+    expect(text).not.toContain('\uFFFD');
+    expect(lines.some((l) => l.startsWith(' '))).toBe(true);
+  });
+
+  it('keeps its UID and raises its SEQUENCE when a status or the event changes, so a re-import updates the entry', async () => {
+    const slug = await newEvent({ capacity: 1 });
+    const seated = await register(agency, slug, [person('甲')]);
+    const waiting = await register(hotel, slug, [person('乙')]);
+    const before = await calendar(waiting.body.calendarUrl);
+    expect(before.vevent.getFirstPropertyValue('status')).toBe('TENTATIVE');
+    const again = await calendar(waiting.body.calendarUrl);
+    expect(again.event.uid).toBe(before.event.uid);
+    expect(again.event.sequence).toBe(before.event.sequence);
+
+    // The seated attendee cancels: the waitlisted one is promoted, and both files change.
+    const seatedBefore = await calendar(seated.body.calendarUrl);
+    await agency.post(`/api/registrations/${seated.body.code}/cancel`, {
+      attendeeIds: [seated.body.attendees[0].id],
+    });
+    const promoted = await calendar(waiting.body.calendarUrl);
+    expect(promoted.event.uid).toBe(before.event.uid);
+    expect(promoted.vevent.getFirstPropertyValue('status')).toBe('CONFIRMED');
+    expect(promoted.event.sequence).toBeGreaterThan(before.event.sequence);
+    const cancelled = await calendar(seated.body.calendarUrl);
+    expect(cancelled.vevent.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect(cancelled.event.sequence).toBeGreaterThan(seatedBefore.event.sequence);
+
+    // The organizer moves the event a day later (and a minute on the clock): the time and SEQUENCE follow.
+    world.advanceClock(60_000);
+    admin = await world.as('admin');
+    const {
+      slug: _s,
+      confirmed,
+      waitlisted,
+      seatsLeft,
+      window,
+      ...rules
+    } = (await world.client().get(`/api/events/${slug}`)).body;
+    const moved = await admin.put(`/api/events/${slug}`, {
+      ...rules,
+      startsAt: '2027-01-15T09:00:00+08:00',
+      endsAt: '2027-01-15T16:30:00+08:00',
+    });
+    expect(moved.status, moved.text).toBe(200);
+    const rescheduled = await calendar(waiting.body.calendarUrl);
+    expect(rescheduled.event.uid).toBe(before.event.uid);
+    expect(rescheduled.event.startDate.toJSDate().toISOString()).toBe('2027-01-15T01:00:00.000Z');
+    expect(rescheduled.event.sequence).toBeGreaterThan(promoted.event.sequence);
+  });
+});
+
 describe('organizers', () => {
   it('check attendees in by code, only those holding a seat, and see the counts', async () => {
     const slug = await newEvent({ capacity: 1 });
@@ -283,19 +476,34 @@ describe('organizers', () => {
     const code = seated.body.code;
     const who = seated.body.attendees[0].id;
 
-    expect((await agency.post(`/api/registrations/${code}/check-in`, { attendeeIds: [who] })).status).toBe(
-      403,
+    const at = (attendeeIds: string[], event = slug) => ({ event, attendeeIds });
+    expect((await agency.post(`/api/registrations/${code}/check-in`, at([who]))).status).toBe(403);
+
+    // At the door of another event the code is refused, by name, and nobody is checked in.
+    const otherSlug = await newEvent();
+    const elsewhere = await admin.post(`/api/registrations/${code}/check-in`, at([who], otherSlug));
+    expect(elsewhere.status).toBe(409);
+    expect(elsewhere.body.error.code).toBe('other_event');
+    expect(elsewhere.body.error.message).toContain(`该确认码属于另一场活动“${seated.body.event.title}”`);
+    expect((await admin.post(`/api/registrations/${code}/check-in`, at([who], 'no-such-event'))).status).toBe(
+      404,
     );
-    const done = await admin.post(`/api/registrations/${code}/check-in`, { attendeeIds: [who] });
+    const noEvent = await admin.post(`/api/registrations/${code}/check-in`, { attendeeIds: [who] });
+    expect(noEvent.status).toBe(400);
+    expect(noEvent.body.error.fields.event).toBe('请先选择签到的活动');
+    expect((await admin.get(`/api/registrations/${code}`)).body.attendees[0].checkedInAt).toBeNull();
+
+    const done = await admin.post(`/api/registrations/${code}/check-in`, at([who]));
     expect(done.status).toBe(200);
     expect(done.body.changed).toBe(1);
     expect(done.body.registration.attendees[0].checkedInAt).toBeTruthy();
-    const twice = await admin.post(`/api/registrations/${code}/check-in`, { attendeeIds: [who] });
+    const twice = await admin.post(`/api/registrations/${code}/check-in`, at([who]));
     expect(twice.body.changed).toBe(0);
 
-    const refused = await admin.post(`/api/registrations/${waiting.body.code}/check-in`, {
-      attendeeIds: [waiting.body.attendees[0].id],
-    });
+    const refused = await admin.post(
+      `/api/registrations/${waiting.body.code}/check-in`,
+      at([waiting.body.attendees[0].id]),
+    );
     expect(refused.status).toBe(409);
     expect(refused.body.error.message).toContain('孙少（候补，未获得席位）');
 
@@ -372,6 +580,53 @@ describe('organizers', () => {
   });
 });
 
+/** The database client as a libSQL server that never reports rowsAffected (tursodb answers 0 to every write). */
+function withoutRowsAffected(raw: LibsqlClient): LibsqlClient {
+  const zero = (r: ResultSet) => Object.assign(r, { rowsAffected: 0 });
+  return new Proxy(raw, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop, target);
+      if (prop === 'execute')
+        return async (...args: unknown[]) =>
+          zero(await (value as (...a: unknown[]) => Promise<ResultSet>).apply(target, args));
+      if (prop === 'batch')
+        return async (...args: unknown[]) =>
+          (await (value as (...a: unknown[]) => Promise<ResultSet[]>).apply(target, args)).map(zero);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+describe('on a libSQL server that reports no rowsAffected', () => {
+  it('still cancels, promotes and changes the rules, counting from the rows themselves', async () => {
+    // Earlier tests moved the clock by days: everyone signs in again.
+    admin = await world.as('admin');
+    agency = await world.as(world.logins.changchunAgency);
+    hotel = await world.as(world.logins.jilinHotel);
+    const deps: Deps = {
+      ...world.deps,
+      db: drizzle({ client: withoutRowsAffected(world.database.client), schema }),
+    };
+    const slug = await newEvent({ capacity: 1 });
+    const first = await register(agency, slug, [person('甲')]);
+    const second = await register(hotel, slug, [person('乙'), person('丙')]);
+    const agencyAccount = (await agency.get('/api/auth/me')).body.me;
+    const owner = { ...(await findAccount(world.deps.db, agencyAccount.id)), sessionId: 'test' } as SignedIn;
+
+    const current = await getEvent(deps, slug);
+    if (!current.ok) throw new Error(current.message);
+    const raised = await updateEvent(deps, slug, { ...current.value, capacity: 2 });
+    expect(raised.ok && raised.value).toMatchObject({ promoted: 1, event: { confirmed: 2, waitlisted: 1 } });
+
+    const cancelled = await cancel(deps, owner, first.body.code, [first.body.attendees[0].id]);
+    expect(cancelled.ok && cancelled.value).toMatchObject({ changed: 1, promoted: 1 });
+    const stale = await updateEvent(deps, slug, { ...current.value, capacity: 3 });
+    expect(stale.ok || stale.code).toBe('edited_meanwhile');
+    const after = (await hotel.get(`/api/registrations/${second.body.code}`)).body;
+    expect(after.attendees.map((a: { status: string }) => a.status)).toEqual(['confirmed', 'confirmed']);
+  });
+});
+
 describe('confirmation codes', () => {
   it('are 16 characters of 80 random bits, without characters people confuse', () => {
     const codes = Array.from({ length: 2000 }, newConfirmationCode);
@@ -406,5 +661,18 @@ describe('the announcements as the proposal an event starts from', () => {
     const after = (await world.client().get(`/api/events/${slug}`)).body;
     expect(after.capacity).toBe(event.capacity + 10);
     expect(after.sample).toBe(true);
+  });
+});
+
+// Last: signing in on a clock a day ahead ends the sessions this file's other tests use (they look idle).
+describe('the roster file name', () => {
+  it('carries the organizers’ (China) date, not UTC’s', async () => {
+    // 07:30 in Changchun is still the previous day in UTC.
+    const early = createApp({ ...world.deps, now: () => new Date('2026-11-26T23:30:00Z') });
+    const organizer = await new Client(early).login('admin');
+    const file = await organizer.get('/api/events/provincial-quality-forum-2027/roster.xlsx');
+    expect(file.status).toBe(200);
+    const disposition = decodeURIComponent(file.headers.get('content-disposition') ?? '');
+    expect(disposition).toContain('参会名单-2026-11-27.xlsx');
   });
 });

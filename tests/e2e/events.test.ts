@@ -1,7 +1,9 @@
 /**
  * The registration journey in Debian Chromium on a 360 px phone, with axe on every page it visits:
  * announcement → log in → register 2 attendees → confirmation → .ics → cancel one → the waitlisted attendee of
- * another enterprise is promoted; then the organizer's list, roster and check-in.
+ * another enterprise is promoted; then the organizer's list, roster and check-in, and an announcement whose
+ * event the organizer has since changed. The site's clock starts inside the demo events' registration windows
+ * (startSite), so the journey does not depend on the date it runs on.
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -51,6 +53,8 @@ async function phone(): Promise<{ context: BrowserContext; page: Page }> {
 
 async function logIn(page: Page, login: string) {
   await expect.poll(() => page.url()).toContain('/account/login/');
+  await page.getByLabel('登录名').waitFor();
+  await expectAccessibleAndFits(page);
   await page.getByLabel('登录名').fill(login);
   await page.getByLabel('密码').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: '登录' }).click();
@@ -189,6 +193,55 @@ describe('an organizer on a phone', () => {
     await expect.poll(() => page.getByRole('status').textContent()).toBe('签到成功：韩雪。');
     expect(await page.locator('#result-attendees').textContent()).toContain('已签到');
     await expectAccessibleAndFits(page);
+
+    // A code of another event at this door: named as such, and nothing to check in.
+    const elsewhere = await register(site.deps, enterpriseB, SLUG, {
+      idempotencyKey: crypto.randomUUID(),
+      attendees: [{ name: '李春', position: '总经理', mobile: '13904332002' }],
+    });
+    if (!elsewhere.ok) throw new Error(elsewhere.message);
+    await page.getByRole('button', { name: '清空，签到下一位' }).click();
+    await page.getByLabel('确认码').fill(elsewhere.value.registration.code);
+    await page.getByRole('button', { name: '查询' }).click();
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toContain('该确认码属于另一场活动“延边州旅游企业首席质量官经验分享会”');
+    expect(await page.getByRole('button', { name: /^签到：/ }).count()).toBe(0);
     await context.close();
   }, 120_000);
+});
+
+describe('an announcement whose event the organizer has changed', () => {
+  it('shows the live time and place with an 已更新 note, not only the printed ones', async () => {
+    const slug = 'jilin-city-sharing-session-2027';
+    const event = await getEvent(site.deps, slug);
+    if (!event.ok) throw new Error(event.message);
+    const moved = await updateEvent(site.deps, slug, {
+      ...event.value,
+      venue: '吉林市某会展中心（示例）二号厅',
+      startsAt: '2027-02-26T09:00:00+08:00',
+      endsAt: '2027-02-26T12:00:00+08:00',
+    });
+    if (!moved.ok) throw new Error(moved.message);
+    const { context, page } = await phone();
+    await page.goto(`${site.url}/forums/${slug}/`);
+    const note = page.locator('[data-event-updated]');
+    await expect.poll(() => note.isVisible()).toBe(true);
+    const text = (await note.textContent()) ?? '';
+    expect(text).toMatch(/^已更新/);
+    expect(text).toContain('吉林市某会展中心（示例）二号厅');
+    expect(text).toContain('2027年2月26日');
+    expect(text).not.toContain('名称：');
+    await expectAccessibleAndFits(page);
+
+    // The list shows it too, and the demo's own open event, which has no announcement page.
+    await page.goto(`${site.url}/forums/`);
+    await expect.poll(() => page.locator(`[data-slug="${slug}"]`).textContent()).toContain('已更新');
+    await expect.poll(() => page.locator('[data-event-extra]').isVisible()).toBe(true);
+    expect(await page.locator('[data-event-extra]').textContent()).toContain(
+      '剩余 0 席（共 5 席）· 候补 2 人',
+    );
+    await expectAccessibleAndFits(page);
+    await context.close();
+  }, 60_000);
 });

@@ -37,10 +37,25 @@ export function testDeps(
   };
 }
 
-/** The real Node host (site + API) on a free port. */
-export async function startSite() {
+/**
+ * Where the e2e clock starts by default: inside the registration windows of the demo events
+ * (content/forums/*.md close on 2027-01-08, 01-18 and 02-22), whatever day the tests run on.
+ */
+export const SITE_EPOCH = new Date('2026-11-26T10:00:00+08:00');
+
+/** A clock that starts at `start` and then runs in real time, so sessions, timeouts and ordering behave. */
+export function offsetClock(start: Date): () => Date {
+  const offset = start.getTime() - Date.now();
+  return () => new Date(Date.now() + offset);
+}
+
+/**
+ * The real Node host (site + API) on a free port. Its clock starts at SITE_EPOCH (or `now`) and runs on, so
+ * tests do not depend on the date they run on.
+ */
+export async function startSite(options: { now?: () => Date } = {}) {
   const database = await tempDatabase();
-  const deps = testDeps(database);
+  const deps = testDeps(database, options.now ?? offsetClock(SITE_EPOCH));
   const site = createNodeSite(deps, siteRoot);
   const server = serve({ fetch: site.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((done) => server.once('listening', () => done()));

@@ -1,6 +1,6 @@
 /** Wording and small helpers shared by the event registration islands. */
 import type { EventSummary, RegistrationAttendee } from '../../shared/api-types.ts';
-import { windowName } from '../../shared/event-labels.ts';
+import { windowName } from '../../shared/event-window.ts';
 import { formatDateTime } from '../../shared/formats.ts';
 
 /** 剩余 12 席（共 50 席）· 候补 0 人 · 报名中. */
