@@ -27,6 +27,7 @@ export default defineConfig({
                 DATABASE_URL: inject('libsqlUrl'),
                 ID_ENCRYPTION_KEY: workerTestKeys.encryptionKey,
                 ID_HASH_KEY: workerTestKeys.hashKey,
+                DEMO_DATA: 'on',
               },
             },
           })),

@@ -9,11 +9,12 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { createClient } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { compress } from 'hono/compress';
 import * as schema from '../../db/schema/index.ts';
 import { createApp } from '../app.ts';
 import type { Deps } from '../deps.ts';
+import { safeErrorFacts } from '../http/errors.ts';
 import { withSecurityHeaders } from '../http/security-headers.ts';
 import { folderStore } from './folder-store.ts';
 import { loadIdKeys } from './keys.ts';
@@ -52,6 +53,8 @@ export function nodeDeps(db: Deps['db'], dataDir: string, env: NodeJS.ProcessEnv
     idKeys: loadIdKeys(env, env.KEY_FILE ?? join(dataDir, 'keys.json')),
     now: () => new Date(),
     origin: env.PUBLIC_ORIGIN,
+    trustProxy: env.TRUST_PROXY === '1',
+    refuseDemoAccounts: env.DEMO_DATA === 'off',
     // Behind a reverse proxy (TRUST_PROXY=1) the client is the last address the proxy added.
     clientIp: (c) =>
       (env.TRUST_PROXY === '1' ? c.req.header('x-forwarded-for')?.split(',').pop()?.trim() : undefined) ??
@@ -68,6 +71,8 @@ export async function migrateDatabase(db: Deps['db'], migrationsFolder: string) 
 export function createNodeSite(deps: Deps, siteRoot: string) {
   const api = createApp(deps);
   const notFoundPage = join(siteRoot, '404.html');
+  const notFound = async (c: Context) =>
+    c.html(existsSync(notFoundPage) ? await readFile(notFoundPage, 'utf8') : '未找到页面', 404);
   const site = new Hono();
   site.use(async (c, next) => {
     await next();
@@ -77,8 +82,10 @@ export function createNodeSite(deps: Deps, siteRoot: string) {
   site.all('/api/*', (c) => api.fetch(c.req.raw, c.env));
   site.all('/api', (c) => api.fetch(c.req.raw, c.env));
   site.use(async (c, next) => {
+    // A malformed escape (e.g. /%E0%A4%A) names no file: answer the 404 page, not an error.
+    const path = safeDecode(c.req.path);
+    if (path === undefined) return notFound(c);
     // Directory URLs without the trailing slash go to their canonical form.
-    const path = decodeURIComponent(c.req.path);
     if (
       !path.endsWith('/') &&
       !/\.[a-z0-9]+$/i.test(path) &&
@@ -87,6 +94,11 @@ export function createNodeSite(deps: Deps, siteRoot: string) {
       return c.redirect(`${c.req.path}/`, 301);
     }
     await next();
+  });
+  site.use(async (c, next) => {
+    await next();
+    // Hono's MIME table has no entry for Word documents (the duty-list templates).
+    if (c.req.path.endsWith('.docx') && c.res.ok) c.res.headers.set('Content-Type', DOCX_TYPE);
   });
   site.use(
     serveStatic({
@@ -102,10 +114,30 @@ export function createNodeSite(deps: Deps, siteRoot: string) {
       },
     }),
   );
-  site.notFound(async (c) =>
-    c.html(existsSync(notFoundPage) ? await readFile(notFoundPage, 'utf8') : '未找到页面', 404),
-  );
+  site.notFound(notFound);
+  site.onError((err, c) => {
+    // Facts that carry no personal data, as the API logs them; the visitor gets a Chinese page with no details.
+    console.error(`[site] 500 ${c.req.method}: ${safeErrorFacts(err)}`);
+    return c.html(serverErrorPage, 500);
+  });
   return site;
+}
+
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+const serverErrorPage = `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>服务器暂时无法处理请求 - 吉林省旅游行业首席质量官平台</title></head>
+<body><main><h1>服务器暂时无法处理请求</h1>
+<p>请稍后刷新页面重试。如果问题持续出现，请联系平台管理员，并告知出现问题的页面地址和时间。</p>
+<p><a href="/">返回首页</a></p></main></body></html>`;
+
+function safeDecode(path: string): string | undefined {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return undefined;
+  }
 }
 
 /** A record's verify URL: one path segment of letters, digits and hyphens (e.g. /verify/JL-CQO-2026-0001/). */

@@ -16,6 +16,8 @@ type WorkerEnv = Env & {
   ID_ENCRYPTION_KEY?: string;
   ID_HASH_KEY?: string;
   PUBLIC_ORIGIN?: string;
+  /** `on` lets the published demo logins sign in (a demo deployment); anything else refuses them. */
+  DEMO_DATA?: string;
 };
 
 let cached: { url: string; app: ReturnType<typeof createApp> } | undefined;
@@ -28,6 +30,9 @@ function apiFor(env: WorkerEnv, url: string) {
     files: r2Store(env.FILES),
     idKeys: { encryptionKey: env.ID_ENCRYPTION_KEY ?? '', hashKey: env.ID_HASH_KEY ?? '' },
     origin: env.PUBLIC_ORIGIN,
+    // At the edge the published demo password must never open a production database: demo logins are
+    // refused unless the deployment says it is a demo.
+    refuseDemoAccounts: env.DEMO_DATA !== 'on',
     now: () => new Date(),
     clientIp: (c) => c.req.header('CF-Connecting-IP'),
   });
