@@ -1,6 +1,19 @@
-import { and, desc, eq, inArray, like, ne, notInArray, or, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  desc,
+  eq,
+  inArray,
+  isNull,
+  like,
+  ne,
+  notInArray,
+  or,
+  type SQL,
+  sql,
+  TransactionRollbackError,
+} from 'drizzle-orm';
 import type { Database } from '../database.ts';
-import { attachments, filingCounters, filingEvents, filings } from '../schema/index.ts';
+import { attachments, filingCounters, filingEvents, filings, openFilingStatuses } from '../schema/index.ts';
 
 export type FilingRow = typeof filings.$inferSelect;
 export type FilingEventRow = typeof filingEvents.$inferSelect;
@@ -10,7 +23,21 @@ type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 /** Which filings a caller may list: an enterprise's own, a city's, or the province's. */
 export type FilingScope = { enterpriseId: string } | { city: string } | { province: true };
 
-export type FilingQuery = { status?: string; city?: string; q?: string; page: number; pageSize: number };
+export type FilingQuery = {
+  status?: string;
+  city?: string;
+  q?: string;
+  /** Only recognized filings whose enterprise asked for deregistration (the request still to be handled). */
+  deregistrationRequested?: boolean;
+  page: number;
+  pageSize: number;
+};
+
+/** A recognized filing whose enterprise asked for deregistration: market regulation's work to do. */
+const pendingDeregistration = and(
+  eq(filings.status, 'recognized'),
+  eq(filings.deregistrationRequested, true),
+);
 
 function scopeWhere(scope: FilingScope): SQL | undefined {
   if ('enterpriseId' in scope) return eq(filings.enterpriseId, scope.enterpriseId);
@@ -30,8 +57,14 @@ export async function listFilings(db: Database, scope: FilingScope, query: Filin
       )
     : undefined;
   const cityFilter = query.city ? eq(filings.city, query.city) : undefined;
-  const where = and(base, search, cityFilter, query.status ? eq(filings.status, query.status) : undefined);
-  const [items, [total], counts] = await Promise.all([
+  const where = and(
+    base,
+    search,
+    cityFilter,
+    query.status ? eq(filings.status, query.status) : undefined,
+    query.deregistrationRequested ? pendingDeregistration : undefined,
+  );
+  const [items, [total], counts, [requests]] = await Promise.all([
     db
       .select()
       .from(filings)
@@ -45,19 +78,26 @@ export async function listFilings(db: Database, scope: FilingScope, query: Filin
       .from(filings)
       .where(and(base, search, cityFilter))
       .groupBy(filings.status),
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(filings)
+      .where(and(base, search, cityFilter, pendingDeregistration)),
   ]);
-  return { items, total: total?.n ?? 0, counts: Object.fromEntries(counts.map((r) => [r.status, r.n])) };
+  return {
+    items,
+    total: total?.n ?? 0,
+    counts: Object.fromEntries(counts.map((r) => [r.status, r.n])),
+    deregistrationRequests: requests?.n ?? 0,
+  };
 }
 
 export async function findFiling(db: Database, id: string) {
   return db.query.filings.findFirst({ where: eq(filings.id, id) });
 }
 
-const OPEN = ['draft', 'submitted', 'returned', 'city_approved', 'awaiting_training', 'trained'];
-
 export async function findOpenFiling(db: Database, enterpriseId: string) {
   return db.query.filings.findFirst({
-    where: and(eq(filings.enterpriseId, enterpriseId), inArray(filings.status, OPEN)),
+    where: and(eq(filings.enterpriseId, enterpriseId), inArray(filings.status, [...openFilingStatuses])),
   });
 }
 
@@ -78,12 +118,43 @@ export async function findActiveFilingOfPerson(db: Database, idHash: string, exc
   });
 }
 
+/** Another enterprise's recognized filing of the same person, read inside the recognizing transaction. */
+export async function findRecognizedFilingOfPerson(tx: Tx, idHash: string, exceptEnterpriseId: string) {
+  return tx.query.filings.findFirst({
+    where: and(
+      eq(filings.idHash, idHash),
+      ne(filings.enterpriseId, exceptEnterpriseId),
+      // Unary +: SQLite would otherwise walk the status index over every recognized filing (100,000 at scale)
+      // inside the recognizing transaction, holding the Node event loop for ~200 ms; the id_hash index finds one.
+      sql`+${filings.status} = 'recognized'`,
+    ),
+  });
+}
+
+/** Whether `err` (or what it wraps) is SQLite refusing a second open filing of one enterprise. */
+function isOpenFilingConflict(err: unknown): boolean {
+  for (let e = err; e instanceof Error; e = e.cause) {
+    if (
+      /filings_one_open_per_enterprise_idx|UNIQUE constraint failed: filings\.enterprise_id/.test(e.message)
+    )
+      return true;
+  }
+  return false;
+}
+
+/** Inserts a new filing with its first audit event; false when the enterprise already has an open filing. */
 export async function insertFiling(
   db: Database,
   row: typeof filings.$inferInsert,
   event: typeof filingEvents.$inferInsert,
-) {
-  await db.batch([db.insert(filings).values(row), db.insert(filingEvents).values(event)]);
+): Promise<boolean> {
+  try {
+    await db.batch([db.insert(filings).values(row), db.insert(filingEvents).values(event)]);
+    return true;
+  } catch (err) {
+    if (isOpenFilingConflict(err)) return false;
+    throw err;
+  }
 }
 
 /** Saves draft answers if the filing is still at `version` in an editable state; false when it moved on. */
@@ -137,7 +208,8 @@ export async function applyTransition(db: Database, t: Transition): Promise<bool
       { behavior: 'immediate' },
     )
     .catch((err: unknown) => {
-      if (err instanceof Error && err.name === 'TransactionRollbackError') return false;
+      // Its `name` is "DrizzleError": only the class tells a rollback apart.
+      if (err instanceof TransactionRollbackError) return false;
       throw err;
     });
 }
@@ -157,12 +229,18 @@ export async function setFilingNo(tx: Tx, id: string, filingNo: string) {
   await tx.update(filings).set({ filingNo }).where(eq(filings.id, id));
 }
 
-export async function supersedeOthers(tx: Tx, enterpriseId: string, keepId: string) {
+/** Supersedes the enterprise's other recognized filings; `at` becomes their updatedAt (the day they were replaced). */
+export async function supersedeOthers(tx: Tx, enterpriseId: string, keepId: string, at: Date) {
   return tx
     .update(filings)
-    .set({ status: 'superseded', version: sql`${filings.version} + 1` })
+    .set({ status: 'superseded', updatedAt: at, version: sql`${filings.version} + 1` })
     .where(
-      and(eq(filings.enterpriseId, enterpriseId), eq(filings.status, 'recognized'), ne(filings.id, keepId)),
+      and(
+        eq(filings.enterpriseId, enterpriseId),
+        // Unary +: use the enterprise index, not the status index (a walk over every recognized filing).
+        sql`+${filings.status} = 'recognized'`,
+        ne(filings.id, keepId),
+      ),
     )
     .returning({ id: filings.id });
 }
@@ -179,6 +257,7 @@ export async function appendEvent(db: Database, event: typeof filingEvents.$infe
   await db.insert(filingEvents).values(event);
 }
 
+/** Attachments of a filing, soft-deleted ones included (each caller decides who sees those). */
 export async function listAttachments(db: Database, filingId: string) {
   return db
     .select()
@@ -193,12 +272,48 @@ export async function findAttachment(db: Database, filingId: string, id: string)
   });
 }
 
-export async function insertAttachment(db: Database, row: AttachmentRow) {
-  await db.insert(attachments).values(row);
+/** Records an uploaded attachment and its audit event together. */
+export async function insertAttachment(
+  db: Database,
+  row: AttachmentRow,
+  event: typeof filingEvents.$inferInsert,
+) {
+  await db.batch([db.insert(attachments).values(row), db.insert(filingEvents).values(event)]);
 }
 
-export async function deleteAttachment(db: Database, filingId: string, id: string) {
-  await db.delete(attachments).where(and(eq(attachments.id, id), eq(attachments.filingId, filingId)));
+/** Removes an attachment row for good (a never-submitted draft's file), with its audit event. */
+export async function deleteAttachment(
+  db: Database,
+  filingId: string,
+  id: string,
+  event: typeof filingEvents.$inferInsert,
+) {
+  await db.batch([
+    db.delete(attachments).where(and(eq(attachments.id, id), eq(attachments.filingId, filingId))),
+    db.insert(filingEvents).values(event),
+  ]);
+}
+
+/** Marks an attachment deleted but keeps it (and its file) for the reviewers; false when already deleted. */
+export async function softDeleteAttachment(
+  db: Database,
+  filingId: string,
+  id: string,
+  event: typeof filingEvents.$inferInsert & { at: Date },
+): Promise<boolean> {
+  return db.transaction(
+    async (tx) => {
+      const rows = await tx
+        .update(attachments)
+        .set({ deletedAt: event.at })
+        .where(and(eq(attachments.id, id), eq(attachments.filingId, filingId), isNull(attachments.deletedAt)))
+        .returning({ id: attachments.id });
+      if (rows.length !== 1) return false;
+      await tx.insert(filingEvents).values(event);
+      return true;
+    },
+    { behavior: 'immediate' },
+  );
 }
 
 /** Filings of a city (or all) in a state list, for exports. */

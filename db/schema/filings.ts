@@ -1,4 +1,19 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/**
+ * States in which a filing is still on its way (not yet recognized, not ended). An enterprise has at most one
+ * filing in these states at a time — a new one or a change one; a change filing coexists with the recognized
+ * filing it will supersede, which is not open.
+ */
+export const openFilingStatuses = [
+  'draft',
+  'submitted',
+  'returned',
+  'city_approved',
+  'awaiting_training',
+  'trained',
+] as const;
 
 /**
  * A 备案登记表: one CQO for one enterprise. The form's answers live in `form` (JSON, possibly incomplete while
@@ -48,6 +63,10 @@ export const filings = sqliteTable(
   },
   (t) => [
     uniqueIndex('filings_filing_no_idx').on(t.filingNo),
+    // "One open filing per enterprise" as a constraint, so two simultaneous requests cannot both pass the check.
+    uniqueIndex('filings_one_open_per_enterprise_idx')
+      .on(t.enterpriseId)
+      .where(sql.raw(`status in (${openFilingStatuses.map((s) => `'${s}'`).join(', ')})`)),
     index('filings_enterprise_idx').on(t.enterpriseId),
     index('filings_status_city_idx').on(t.status, t.city),
     index('filings_id_hash_idx').on(t.idHash),
@@ -57,7 +76,10 @@ export const filings = sqliteTable(
   ],
 );
 
-/** Append-only history of a filing: every transition and every reveal of the ID number. */
+/**
+ * Append-only history of a filing: every transition, every reveal of the ID number, every attachment uploaded or
+ * deleted. Triggers (migration 0005_filing_events_append_only) refuse UPDATE and DELETE on it.
+ */
 export const filingEvents = sqliteTable(
   'filing_events',
   {
@@ -86,6 +108,11 @@ export const attachments = sqliteTable(
     size: integer('size').notNull(),
     storageKey: text('storage_key').notNull(),
     uploadedAt: integer('uploaded_at', { mode: 'timestamp_ms' }).notNull(),
+    /**
+     * Set when deleted after the filing was first submitted: a reviewer may already have relied on the file, so
+     * it is kept (hidden from the enterprise, shown to reviewers as deleted). Before that, deletion is real.
+     */
+    deletedAt: integer('deleted_at', { mode: 'timestamp_ms' }),
   },
   (t) => [index('attachments_filing_idx').on(t.filingId)],
 );

@@ -2,3 +2,4 @@ export * from './accounts.ts';
 export * from './enterprises.ts';
 export * from './events.ts';
 export * from './filings.ts';
+export * from './registry.ts';

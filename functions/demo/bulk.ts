@@ -12,6 +12,7 @@ import {
   reserveFilingSequences,
 } from '../../db/queries/registry.ts';
 import type { enterprises, filingEvents, filings } from '../../db/schema/index.ts';
+import { chinaDate } from '../../src/shared/china-date.ts';
 import { checkIdNumber, maskIdNumber } from '../../src/shared/id-number.ts';
 import { type CityCode, cities, type EnterpriseType, gradesOf } from '../../src/shared/labels.ts';
 import type { Deps } from '../deps.ts';
@@ -30,6 +31,11 @@ export type BulkOptions = {
   label?: string;
   /** Filings per transaction. */
   batch?: number;
+  /**
+   * How the registry's change log records the load: 'all' (default) makes running read models rebuild in full;
+   * 'each' records every filing, so they patch themselves (a few filings at a time, e.g. the bench's churn).
+   */
+  changes?: 'each' | 'all';
 };
 
 /** Rough share of the province's tourism businesses per unit, so the figures look like Jilin's. */
@@ -116,7 +122,8 @@ export async function loadRegistryFilings(deps: Deps, options: BulkOptions) {
   recognitions.sort((a, b) => a.at - b.at);
   const perYear = new Map<number, Recognition[]>();
   for (const rec of recognitions) {
-    const year = new Date(rec.at).getUTCFullYear();
+    // 备案编号 years are China's calendar years (as in the workflow).
+    const year = chinaDate(new Date(rec.at)).year;
     perYear.get(year)?.push(rec) ?? perYear.set(year, [rec]);
   }
   const filingNos = new Map<string, string>();
@@ -157,7 +164,9 @@ export async function loadRegistryFilings(deps: Deps, options: BulkOptions) {
       };
       enterpriseRows.push(enterprise);
       const at = listedAt[i] as number;
-      const deregistered = r.next() < 0.03;
+      // The first of each unit is valid and listed, so every unit shows at least one in the public registry.
+      const showcase = i < cities.length;
+      const deregistered = r.next() < 0.03 && !showcase;
       const deregisteredAt = deregistered ? at + r.next() * (to - at) : null;
       const versions: { old: boolean; at: number }[] = [];
       const before = predecessorAt.get(i);
@@ -170,7 +179,7 @@ export async function loadRegistryFilings(deps: Deps, options: BulkOptions) {
         while (people.has(id)) id = idNumber(r, city, 1966 + r.int(36));
         people.add(id);
         const { form } = demoForm(r, city, type, personName(r));
-        const consent = r.next() >= 0.1;
+        const consent = r.next() >= 0.1 || (showcase && !version.old);
         Object.assign(form, {
           grade,
           publishConsent: consent,
@@ -207,7 +216,7 @@ export async function loadRegistryFilings(deps: Deps, options: BulkOptions) {
               {
                 date: new Date(version.at - (3 + r.int(20)) * DAY).toISOString().slice(0, 10),
                 passed: true,
-                certificateNo: `PX${recognizedAt.getUTCFullYear()}-${String(r.int(1e5)).padStart(5, '0')}`,
+                certificateNo: `PX${chinaDate(recognizedAt).year}-${String(r.int(1e5)).padStart(5, '0')}`,
               },
             ],
           },
@@ -268,13 +277,20 @@ export async function loadRegistryFilings(deps: Deps, options: BulkOptions) {
       totals.enterprises++;
     }
     await Promise.all(pending);
-    await insertBulk(deps.db, { enterprises: enterpriseRows, filings: filingRows, events: eventRows });
+    await insertBulk(
+      deps.db,
+      { enterprises: enterpriseRows, filings: filingRows, events: eventRows },
+      options.changes,
+    );
   }
   return totals;
 }
 
-/** Demo data: about 60 listed CQOs across all 11 units, unless the registry already has 50. */
+/**
+ * Demo data: about 70 recognized CQOs across all 11 units — at least 50 of them valid and listed (consented) —
+ * unless the registry already lists 50 valid ones.
+ */
 export async function seedDemoRegistry(deps: Deps) {
   if ((await countPublicFilings(deps.db)) >= 50) return;
-  await loadRegistryFilings(deps, { count: 60, seed: 2026_11, label: '（演示）' });
+  await loadRegistryFilings(deps, { count: 70, seed: 2026_11, label: '（演示）' });
 }

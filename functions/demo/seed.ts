@@ -148,7 +148,10 @@ export const cityLogin = (code: string) => cityLogins[code] ?? `city-${code.toLo
 
 export type DemoLogin = { role: string; login: string; displayName: string };
 
-/** Creates the demo data unless it exists; returns the demo logins to print. */
+/**
+ * Creates the demo data unless it exists; returns the demo logins to print. Writes into whatever database it is
+ * given: `npm start` asks functions/demo/policy.ts first (a new local database, or DEMO_DATA=on).
+ */
 export async function seedDemo(deps: Deps): Promise<DemoLogin[]> {
   if ((await listDemoAccounts(deps.db)).length === 0) {
     for (const c of cities) {

@@ -11,6 +11,7 @@ import {
   findFiling,
   findOpenFiling,
   findRecognizedFiling,
+  findRecognizedFilingOfPerson,
   insertEvents,
   insertFiling,
   listAttachments,
@@ -20,7 +21,9 @@ import {
   supersedeOthers,
   updateDraft,
 } from '../../db/queries/filings.ts';
+import { recordRegistryChanges } from '../../db/queries/registry.ts';
 import type { FilingDetail } from '../../src/shared/api-types.ts';
+import { chinaDate } from '../../src/shared/china-date.ts';
 import { issuesToFields } from '../../src/shared/fields.ts';
 import type { FilingActionInput } from '../../src/shared/filing-actions.ts';
 import {
@@ -37,7 +40,7 @@ import type { Deps, SignedIn } from '../deps.ts';
 import { decryptId, encryptId, hashId } from '../privacy/id-crypto.ts';
 import { invalidateRegistry } from '../registry/index.ts';
 import { detail } from './present.ts';
-import { allowedActions, canEdit, canSee, transitions } from './rules.ts';
+import { allowedActions, canEdit, canSee, preconditionMet, transitions } from './rules.ts';
 
 export type Refusal = {
   ok: false;
@@ -112,14 +115,13 @@ export async function createFiling(
     return { ok: false, status: 403, code: 'forbidden', message: '只有企业账号可以填报备案' };
   const enterprise = await findEnterprise(deps.db, me.enterpriseId);
   if (!enterprise) return { ok: false, status: 403, code: 'forbidden', message: '企业信息不存在' };
-  const open = await findOpenFiling(deps.db, enterprise.id);
-  if (open)
-    return {
-      ok: false,
-      status: 409,
-      code: 'open_filing',
-      message: '您已有一份正在办理的备案，请继续办理该备案',
-    };
+  const openFiling: Refusal = {
+    ok: false,
+    status: 409,
+    code: 'open_filing',
+    message: '您已有一份正在办理的备案，请继续办理该备案',
+  };
+  if (await findOpenFiling(deps.db, enterprise.id)) return openFiling;
   const recognized = await findRecognizedFiling(deps.db, enterprise.id);
   if (kind === 'new' && recognized) {
     return {
@@ -178,7 +180,8 @@ export async function createFiling(
     deregisteredAt: null,
     version: 1,
   };
-  await insertFiling(deps.db, row, event(me, row.id, 'create', now, null, 'draft'));
+  // The check above is for the message; the database's one-open-filing index decides a race between two requests.
+  if (!(await insertFiling(deps.db, row, event(me, row.id, 'create', now, null, 'draft')))) return openFiling;
   return { ok: true, value: await present(deps, me, row) };
 }
 
@@ -201,7 +204,7 @@ export async function submissionProblems(deps: Deps, filing: FilingRow): Promise
       problems[`eligibility.${rule.rule}`] =
         `不符合任职条件（${rule.title}）：${rule.detail}${rule.next ? `。${rule.next}` : ''}`;
   }
-  const files = await listAttachments(deps.db, filing.id);
+  const files = (await listAttachments(deps.db, filing.id)).filter((f) => !f.deletedAt);
   for (const kind of attachmentKinds) {
     if (kind.required && !files.some((f) => f.kind === kind.code))
       problems[`attachments.${kind.code}`] = `请上传${kind.name}`;
@@ -220,6 +223,13 @@ export async function saveDraft(deps: Deps, me: SignedIn, id: string, form: Fili
   const found = await getVisibleRow(deps, me, id);
   if (!found.ok) return found;
   const filing = found.value;
+  if (me.role !== 'enterprise')
+    return {
+      ok: false as const,
+      status: 403 as const,
+      code: 'forbidden',
+      message: '审核人员不能修改企业填报的内容。需要企业修改的，请“退回修改”并写明意见',
+    };
   if (!canEdit(me, filing))
     return {
       ok: false as const,
@@ -272,10 +282,23 @@ export async function act(
         message: `该备案当前为“${filingStatusName(filing.status)}”，不能再进行此操作。请刷新查看最新状态`,
       };
     }
+    if (rule.roles.includes(me.role) && !preconditionMet(input.action, filing)) {
+      return {
+        ok: false,
+        status: 409,
+        code: 'already_done',
+        message:
+          input.action === 'request_deregistration'
+            ? '已经申请注销，等待省市场监督管理厅处理，无须重复申请'
+            : '首席质量官的姓名已不公开（未同意公开或已撤回同意），无须重复办理',
+      };
+    }
     return { ok: false, status: 403, code: 'not_allowed', message: '您不能对该备案进行此操作' };
   }
   const now = deps.now();
-  let to = rule.to;
+  let to = rule.to === 'unchanged' ? (filing.status as FilingStatus) : rule.to;
+  // Set inside a transaction that must not go on (it rolls back); answered instead of "changed by someone".
+  let refused: Refusal | null = null;
   let reason: string | null = null;
   const set: Partial<FilingRow> = { updatedAt: now };
   let also: Parameters<typeof applyTransition>[1]['also'];
@@ -329,13 +352,28 @@ export async function act(
       break;
     }
     case 'recognize': {
-      const year = Number(now.toISOString().slice(0, 4));
+      // 备案编号 years are China's calendar years: 2027-01-01 07:30 in Jilin is 2027, though UTC says 2026.
+      const year = chinaDate(now).year;
       set.recognizedAt = now;
       also = async (tx) => {
+        // One person, one enterprise: two enterprises may have filed the same person at once (both passed the
+        // check on submit). Writes are serialized, so this sees every committed recognition: the first one wins.
+        if (filing.idHash && (await findRecognizedFilingOfPerson(tx, filing.idHash, filing.enterpriseId))) {
+          refused = {
+            ok: false,
+            status: 409,
+            code: 'person_taken',
+            message:
+              '此人已被认定为另一家企业的首席质量官，不能再认定。请退回企业另行选任，或待原企业办理注销后再认定',
+          };
+          tx.rollback();
+        }
         const seq = await nextFilingSequence(tx, year);
         const filingNo = `JL-CQO-${year}-${String(seq).padStart(4, '0')}`;
         await setFilingNo(tx, id, filingNo);
-        const replaced = await supersedeOthers(tx, filing.enterpriseId, id);
+        const replaced = await supersedeOthers(tx, filing.enterpriseId, id, now);
+        // The public registry's version moves in the same transaction: this filing and those it replaced.
+        await recordRegistryChanges(tx, [id, ...replaced.map((old) => old.id)], now);
         await insertEvents(
           tx,
           replaced.map((old) =>
@@ -352,6 +390,13 @@ export async function act(
     case 'deregister':
       Object.assign(set, { deregisteredAt: now });
       reason = input.reason;
+      also = (tx) => recordRegistryChanges(tx, [id], now);
+      break;
+    case 'withdraw_publication_consent':
+      Object.assign(set, { publishConsent: false, form: { ...filing.form, publishConsent: false } });
+      reason = input.note ? `撤回公开姓名的同意：${input.note}` : '撤回公开姓名的同意';
+      // Only a filing with a 备案编号 is in the public registry; before that, consent changes nothing public.
+      if (filing.filingNo) also = (tx) => recordRegistryChanges(tx, [id], now);
       break;
     case 'withdraw':
       break;
@@ -364,9 +409,14 @@ export async function act(
     event: event(me, id, input.action, now, filing.status, to, reason),
     also,
   });
-  if (!applied) return changed;
+  if (!applied) return refused ?? changed;
   // Recognizing (which also supersedes) and deregistering change the public registry: refresh its read model.
-  if (input.action === 'recognize' || input.action === 'deregister') invalidateRegistry(deps.db);
+  if (
+    input.action === 'recognize' ||
+    input.action === 'deregister' ||
+    input.action === 'withdraw_publication_consent'
+  )
+    invalidateRegistry(deps.db);
   const updated = await findFiling(deps.db, id);
   return updated ? { ok: true, value: await present(deps, me, updated) } : notFound;
 }

@@ -72,10 +72,28 @@ export function statsChart(stats: RegistryStats, kind: ChartKind): string {
       stats.byType.map((b) => ({ label: enterpriseTypeName(b.type), value: b.count })),
     );
   return barChart(
-    '近 24 个月每月认定首席质量官人数',
-    stats.byMonth.map((b) => ({
-      label: `${b.month.slice(0, 4)}年${Number(b.month.slice(5))}月`,
-      value: b.count,
-    })),
+    '近 24 个月每月认定首席质量官人数（含后来注销或变更的）',
+    stats.byMonth.map((b) => ({ label: monthLabel(b.month), value: b.count })),
   );
+}
+
+const monthLabel = (month: string) => `${month.slice(0, 4)}年${Number(month.slice(5))}月`;
+
+/**
+ * The same figures as a CSV table (UTF-8 with BOM, Chinese headers): 分类, 项目, 人数 — one row per 市州, per
+ * enterprise type and per month, after the total.
+ */
+export function statsCsv(stats: RegistryStats): string {
+  const rows: [string, string, number][] = [
+    ['合计', '目前有效的首席质量官', stats.total],
+    ...stats.byCity.map((b): [string, string, number] => ['市州（目前有效）', cityName(b.city), b.count]),
+    ...stats.byType.map((b): [string, string, number] => [
+      '企业类型（目前有效）',
+      enterpriseTypeName(b.type),
+      b.count,
+    ]),
+    ...stats.byMonth.map((b): [string, string, number] => ['每月认定人数', monthLabel(b.month), b.count]),
+  ];
+  const lines = [['分类', '项目', '人数'], ...rows].map((r) => r.map((x) => `"${x}"`).join(','));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -1,393 +1,283 @@
 /**
- * The public registry's read model: every listed CQO (有效 and 已注销) with public fields only, held in memory
- * with the lookups a search needs, so a request costs a few map reads instead of a LIKE scan of `filings`.
+ * Keeps each database's public-registry read model (model.ts) current, cheaply, without making requests wait.
  *
- * - exact maps: 备案编号 and 统一社会信用代码 (case-insensitive), full 姓名 (consented names only);
- * - an inverted index of character bigrams (and single characters, for one-character queries) over consented
- *   names and enterprise names; a query's rarest bigram gives the candidates, a substring test confirms them;
- * - entries are stored in display order (recognition date, newest first), so every posting list is already
- *   sorted and a result never needs sorting;
- * - answers (lists of positions) are cached per query until the index is rebuilt.
+ * - The database keeps a version: `registry_changes`, one row per changed filing, written in the same
+ *   transaction as the recognition, deregistration or supersession (db/queries/registry.ts).
+ * - At most once a second (`registryTimings.versionCheckMs`), or at once after this process changed the registry
+ *   (`invalidateRegistry`), a request compares the version (one seek) and, if it moved, reads only the filings
+ *   changed since and patches the model (an overlay over the immutable base). The request waits for that small
+ *   refresh at most `registryTimings.refreshWaitMs`; past that it is answered from the model as it is.
+ * - The base is rebuilt in full only now and then — when the overlay has grown, after a bulk load, or when the
+ *   change log is too far ahead — in the background: read in chunks of rows, indexed in slices that yield to
+ *   the event loop, caught up with the changes made meanwhile, then swapped in. Requests are answered from the
+ *   current model throughout; only the very first build (no model yet) is awaited, and the Node host does that
+ *   at startup (`warmRegistry`).
+ * - Nobody awaits another request's work without a timeout: on Workers a promise started by a request that was
+ *   cancelled may never settle. A refresh or build that takes too long is dropped and started afresh.
  *
- * The index is built from one query on first use and rebuilt when the registry changes: the filing workflow
- * calls `invalidateRegistry` after a recognition or deregistration, and at most once a second a request
- * compares a cheap version fingerprint (`registryVersion`) so changes made by another process are seen too.
- * One index per database per process — on Workers, per isolate.
+ * One holder per database per process — on Workers, per isolate.
  */
 import type { Database } from '../../db/database.ts';
-import { listPublicFilings, type PublicFilingRow, registryVersion } from '../../db/queries/registry.ts';
-import type { PublicCqo, PublicCqoList, RegistryStats } from '../../src/shared/api-types.ts';
-import { chinaDate } from '../../src/shared/china-date.ts';
 import {
-  type CityCode,
-  cityCodes,
-  type EnterpriseType,
-  enterpriseTypeCodes,
-} from '../../src/shared/labels.ts';
+  listPublicFilingsChunk,
+  type PublicFilingRow,
+  registryChangesSince,
+  registryVersion,
+} from '../../db/queries/registry.ts';
+import { buildSteps, type Registry, runSliced } from './model.ts';
 
-export type RegistryQuery = {
-  q?: string;
-  city?: string;
-  type?: string;
-  status?: 'valid' | 'deregistered';
-  page: number;
-  pageSize: number;
+export {
+  buildRegistry,
+  chinaDay,
+  normalizeId,
+  normalizeText,
+  queryTerms,
+  type Registry,
+  type RegistryQuery,
+} from './model.ts';
+
+/**
+ * The holder's timings (tests shorten them):
+ * - versionCheckMs: how often a request compares the database's registry version with the model's;
+ * - refreshWaitMs: how long a request waits for a refresh (a version check and a few rows) before answering
+ *   without it;
+ * - refreshStuckMs: a refresh still running after this is presumed stuck (its request was cancelled) and replaced;
+ * - buildStallMs: a full build that made no progress (no chunk read, no slice indexed) for this long is presumed
+ *   stuck and replaced;
+ * - firstBuildWaitMs: how long a request waits for the very first model before it is answered 503.
+ */
+export const registryTimings = {
+  versionCheckMs: 1000,
+  refreshWaitMs: 250,
+  refreshStuckMs: 5_000,
+  buildStallMs: 10_000,
+  firstBuildWaitMs: 30_000,
 };
+/** The overlay size at which the base is rebuilt (in the background). */
+const OVERLAY_LIMIT = 1_000;
+/** More changes than this since the model's version: rebuild instead of patching. */
+const CHANGES_LIMIT = 2_000;
+/** Rows per chunk of a full read: a few milliseconds of SQLite each. */
+const CHUNK_ROWS = 200;
 
-const pad = (n: number) => String(n).padStart(2, '0');
+/** Work that should outlive the request that started it (Workers: `ctx.waitUntil`). */
+export type Background = (work: Promise<unknown>) => void;
 
-/** YYYY-MM-DD in China time: the date a person in Jilin would call it. */
-export function chinaDay(d: Date): string {
-  const c = chinaDate(d);
-  return `${c.year}-${pad(c.month)}-${pad(c.day)}`;
-}
-
-function chinaMonth(d: Date): string {
-  const c = chinaDate(d);
-  return `${c.year}-${pad(c.month)}`;
-}
-
-/** How names and enterprise names are compared: full-width folded (NFKC), lower case, single spaces. */
-export function normalizeText(s: string): string {
-  return s.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
-}
-
-/** How 备案编号 and 统一社会信用代码 are compared: full-width folded, upper case, no spaces. */
-export function normalizeId(s: string): string {
-  return s.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
-}
-
-/** The same string once: dates and months repeat thousands of times in a large registry. */
-function interner() {
-  const seen = new Map<string, string>();
-  return (s: string) => {
-    const known = seen.get(s);
-    if (known !== undefined) return known;
-    seen.set(s, s);
-    return s;
-  };
-}
-
-function toPublic(row: PublicFilingRow, intern: (s: string) => string): PublicCqo {
-  return {
-    filingNo: row.filingNo ?? '',
-    name: row.publishConsent && row.cqoName ? row.cqoName : null,
-    enterpriseName: row.enterpriseName,
-    uscc: row.uscc,
-    enterpriseType: intern(row.enterpriseType) as EnterpriseType,
-    grade: row.grade === null ? null : intern(row.grade),
-    city: intern(row.city) as CityCode,
-    recognizedAt: row.recognizedAt ? intern(chinaDay(row.recognizedAt)) : '',
-    status: row.status === 'recognized' ? 'valid' : 'deregistered',
-    deregisteredAt:
-      row.status === 'deregistered' && row.deregisteredAt ? intern(chinaDay(row.deregisteredAt)) : null,
-  };
-}
-
-/** Keeps the original string when normalizing changes nothing, so the index holds one copy of it. */
-const same = (original: string, normalized: string) => (normalized === original ? original : normalized);
-
-/** Maps a key to one position, or to several in the rare case of a repeat (a name, an enterprise's USCC). */
-function multiMap() {
-  const one = new Map<string, number>();
-  const more = new Map<string, number[]>();
-  return {
-    add(key: string, p: number) {
-      const first = one.get(key);
-      if (first === undefined) one.set(key, p);
-      else more.get(key)?.push(p) ?? more.set(key, [first, p]);
-    },
-    get(key: string): readonly number[] {
-      const first = one.get(key);
-      return first === undefined ? [] : (more.get(key) ?? [first]);
-    },
-  };
-}
-
-const CACHE_ENTRIES = 2000;
-const CACHE_POSITIONS = 4_000_000;
-const NONE = 255;
-
-export type Registry = ReturnType<typeof buildRegistry>;
-
-/** Builds the read model from the public rows (any order). */
-export function buildRegistry(rows: PublicFilingRow[], builtAt: Date) {
-  const sorted = rows
-    .filter((r) => r.filingNo && r.recognizedAt)
-    .sort(
-      (a, b) =>
-        (b.recognizedAt?.getTime() ?? 0) - (a.recognizedAt?.getTime() ?? 0) ||
-        ((b.filingNo ?? '') < (a.filingNo ?? '') ? -1 : 1),
-    );
-  const n = sorted.length;
-  const items: PublicCqo[] = new Array(n);
-  const intern = interner();
-  const names: string[] = new Array(n);
-  const enterprises: string[] = new Array(n);
-  const months: string[] = new Array(n);
-  const cityOf = new Uint8Array(n);
-  const typeOf = new Uint8Array(n);
-  const validOf = new Uint8Array(n);
-  const byNo = new Map<string, number>();
-  const byUscc = multiMap();
-  const byName = multiMap();
-  const building = new Map<string, number[]>();
-  const cityIndex = new Map<string, number>(cityCodes.map((c, i) => [c, i]));
-  const typeIndex = new Map<string, number>(enterpriseTypeCodes.map((t, i) => [t, i]));
-  const byCityLists: number[][] = cityCodes.map(() => []);
-  const byTypeLists: number[][] = enterpriseTypeCodes.map(() => []);
-  const byValidLists: number[][] = [[], []];
-
-  const post = (key: string, p: number) => {
-    const list = building.get(key);
-    if (!list) building.set(key, [p]);
-    else if (list[list.length - 1] !== p) list.push(p);
-  };
-  const indexText = (text: string, p: number) => {
-    let prev = '';
-    for (const ch of text) {
-      post(ch, p);
-      if (prev) post(prev + ch, p);
-      prev = ch;
-    }
-  };
-
-  for (let p = 0; p < n; p++) {
-    const row = sorted[p] as PublicFilingRow;
-    const item = toPublic(row, intern);
-    items[p] = item;
-    names[p] = item.name ? same(item.name, normalizeText(item.name)) : '';
-    enterprises[p] = same(item.enterpriseName, normalizeText(item.enterpriseName));
-    months[p] = row.recognizedAt ? intern(chinaMonth(row.recognizedAt)) : '';
-    const city = cityIndex.get(item.city) ?? NONE;
-    const type = typeIndex.get(item.enterpriseType) ?? NONE;
-    cityOf[p] = city;
-    typeOf[p] = type;
-    validOf[p] = item.status === 'valid' ? 1 : 0;
-    byCityLists[city]?.push(p);
-    byTypeLists[type]?.push(p);
-    byValidLists[item.status === 'valid' ? 1 : 0]?.push(p);
-    byNo.set(same(item.filingNo, normalizeId(item.filingNo)), p);
-    byUscc.add(same(item.uscc, normalizeId(item.uscc)), p);
-    const name = names[p] as string;
-    if (name) {
-      byName.add(name, p);
-      indexText(name, p);
-    }
-    indexText(enterprises[p] as string, p);
-  }
-  const grams = new Map<string, Int32Array>();
-  for (const [key, list] of building) grams.set(key, Int32Array.from(list));
-  building.clear();
-  const byCity = byCityLists.map((l) => Int32Array.from(l));
-  const byType = byTypeLists.map((l) => Int32Array.from(l));
-  const byValid = byValidLists.map((l) => Int32Array.from(l));
-
-  // Marks positions already in a result; a new stamp per search saves clearing it.
-  const seen = new Int32Array(n);
-  let stamp = 0;
-  const cache = new Map<string, Int32Array>();
-  let cachedPositions = 0;
-
-  function matches(query: Omit<RegistryQuery, 'page' | 'pageSize'>): Int32Array {
-    const city = query.city ? (cityIndex.get(query.city) ?? -2) : -1;
-    const type = query.type ? (typeIndex.get(query.type) ?? -2) : -1;
-    const valid = query.status ? (query.status === 'valid' ? 1 : 0) : -1;
-    const ok = (p: number) =>
-      (city === -1 || cityOf[p] === city) &&
-      (type === -1 || typeOf[p] === type) &&
-      (valid === -1 || validOf[p] === valid);
-    const text = query.q ? normalizeText(query.q) : '';
-
-    if (!text) {
-      const base =
-        city >= 0 ? byCity[city] : type >= 0 ? byType[type] : valid >= 0 ? byValid[valid] : undefined;
-      if (!base) return city === -2 || type === -2 ? new Int32Array(0) : allPositions();
-      const out: number[] = [];
-      for (const p of base) if (ok(p)) out.push(p);
-      return Int32Array.from(out);
-    }
-
-    stamp = stamp === 0x7fffffff ? 1 : stamp + 1;
-    if (stamp === 1) seen.fill(0);
-    const out: number[] = [];
-    const add = (p: number) => {
-      if (seen[p] !== stamp && ok(p)) {
-        seen[p] = stamp;
-        out.push(p);
-      }
-    };
-    // 1. exact identifiers, 2. exact names, 3. substrings of names and enterprise names; each by date.
-    const id = normalizeId(query.q ?? '');
-    const no = byNo.get(id);
-    if (no !== undefined) add(no);
-    for (const p of byUscc.get(id)) add(p);
-    for (const p of byName.get(text)) add(p);
-    const chars = [...text];
-    let candidates: Int32Array | undefined;
-    if (chars.length === 1) candidates = grams.get(text);
-    else {
-      for (let i = 1; i < chars.length; i++) {
-        const list = grams.get((chars[i - 1] as string) + chars[i]);
-        if (!list) {
-          candidates = undefined;
-          break;
-        }
-        if (!candidates || list.length < candidates.length) candidates = list;
-      }
-    }
-    if (candidates) {
-      for (const p of candidates) {
-        if (seen[p] === stamp || !ok(p)) continue;
-        if ((names[p] as string).includes(text) || (enterprises[p] as string).includes(text)) {
-          seen[p] = stamp;
-          out.push(p);
-        }
-      }
-    }
-    return Int32Array.from(out);
-  }
-
-  let all: Int32Array | undefined;
-  function allPositions() {
-    all ??= Int32Array.from({ length: n }, (_, i) => i);
-    return all;
-  }
-
-  function cachedMatches(query: Omit<RegistryQuery, 'page' | 'pageSize'>): Int32Array {
-    const key = `${query.q ?? ''}\u0000${query.city ?? ''}\u0000${query.type ?? ''}\u0000${query.status ?? ''}`;
-    const hit = cache.get(key);
-    if (hit) {
-      // Least recently used goes first: re-insert on every hit.
-      cache.delete(key);
-      cache.set(key, hit);
-      return hit;
-    }
-    const found = matches(query);
-    cache.set(key, found);
-    cachedPositions += found.length;
-    while (cache.size > CACHE_ENTRIES || cachedPositions > CACHE_POSITIONS) {
-      const [oldest] = cache;
-      if (!oldest) break;
-      cache.delete(oldest[0]);
-      cachedPositions -= oldest[1].length;
-    }
-    return found;
-  }
-
-  const statsByMonth = new Map<string, number>();
-  for (const m of months) statsByMonth.set(m, (statsByMonth.get(m) ?? 0) + 1);
-  const validCount = byValid[1]?.length ?? 0;
-  const countValid = (lists: Int32Array[]) =>
-    lists.map((l) => {
-      let count = 0;
-      for (const p of l) count += validOf[p] as number;
-      return count;
-    });
-  const validByCity = countValid(byCity);
-  const validByType = countValid(byType);
-  const openData: { csv?: Uint8Array; json?: Uint8Array } = {};
-
-  return {
-    builtAt,
-    size: n,
-    /** One page of a search; a page past the end is empty, with the right total. */
-    search(query: RegistryQuery): PublicCqoList {
-      const found = cachedMatches(query);
-      const start = (query.page - 1) * query.pageSize;
-      const page: PublicCqo[] = [];
-      for (let i = start; i < Math.min(found.length, start + query.pageSize); i++)
-        page.push(items[found[i] as number] as PublicCqo);
-      return { items: page, total: found.length, page: query.page, pageSize: query.pageSize };
-    },
-    /** One CQO by 备案编号 (any case), or undefined when it is not public. */
-    find(filingNo: string): PublicCqo | undefined {
-      const p = byNo.get(normalizeId(filingNo));
-      return p === undefined ? undefined : items[p];
-    },
-    /** Every entry in display order (open data). */
-    items(): readonly PublicCqo[] {
-      return items;
-    },
-    /** Figures of currently valid CQOs; recognitions per month for the 24 months up to `now`. */
-    stats(now: Date): RegistryStats {
-      const c = chinaDate(now);
-      const byMonth: RegistryStats['byMonth'] = [];
-      for (let i = 23; i >= 0; i--) {
-        const index = c.year * 12 + (c.month - 1) - i;
-        const month = `${Math.floor(index / 12)}-${pad((index % 12) + 1)}`;
-        byMonth.push({ month, count: statsByMonth.get(month) ?? 0 });
-      }
-      return {
-        total: validCount,
-        byCity: cityCodes.map((city, i) => ({ city, count: validByCity[i] ?? 0 })),
-        byType: enterpriseTypeCodes.map((type, i) => ({ type, count: validByType[i] ?? 0 })),
-        byMonth,
-      };
-    },
-    /** A per-index slot for the open-data files, made on first download and dropped with the index. */
-    openData(): { csv?: Uint8Array; json?: Uint8Array } {
-      return openData;
-    },
-  };
-}
+/** Work in flight: `beat` is the last time it made progress (a refresh never beats: it is short). */
+type Task = { promise: Promise<void>; startedAt: number; beat: number };
 
 type Holder = {
-  index?: Registry;
-  version?: string;
+  model?: Registry;
+  /** Wall-clock time of the last completed version check. */
   checkedAt: number;
-  stale: boolean;
-  building?: Promise<void>;
+  /** Bumped by `invalidateRegistry`; `seen` is the value the last completed check started from. */
+  dirty: number;
+  seen: number;
+  refresh?: Task;
+  build?: Task;
+  /** A build should follow the current one (a bulk load landed while it read). */
+  again: boolean;
+  builds: number;
 };
 
-const holders = new WeakMap<Database, Holder>();
+/** Thrown when there is no model yet and none could be built in time: answer 503. */
+export class RegistryUnavailable extends Error {
+  constructor(cause?: unknown) {
+    super('registry read model unavailable', { cause });
+    this.name = 'RegistryUnavailable';
+  }
+}
 
-/** How often a request compares the database's registry fingerprint with the index's. */
-export const VERSION_CHECK_MS = 1000;
+const holders = new WeakMap<Database, Holder>();
 
 function holderOf(db: Database): Holder {
   let h = holders.get(db);
   if (!h) {
-    h = { checkedAt: 0, stale: true };
+    h = { checkedAt: 0, dirty: 0, seen: 0, again: false, builds: 0 };
     holders.set(db, h);
   }
   return h;
 }
 
-async function refresh(db: Database, h: Holder) {
-  const version = await registryVersion(db);
-  h.checkedAt = Date.now();
-  if (h.index && !h.stale && version === h.version) return;
-  // Cleared before reading, so an invalidation that lands while we read makes the next request rebuild.
-  h.stale = false;
-  const rows = await listPublicFilings(db);
-  h.index = buildRegistry(rows, new Date());
-  h.version = version;
-}
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-/** The current read model of `db`'s public registry (built or refreshed when needed). */
-export async function registryOf(db: Database): Promise<Registry> {
-  const h = holderOf(db);
-  for (;;) {
-    // Wall-clock time on purpose: tests freeze the app's clock, and this is about cache age, not dates.
-    if (h.index && !h.stale && Date.now() - h.checkedAt < VERSION_CHECK_MS) return h.index;
-    h.building ??= refresh(db, h).finally(() => {
-      h.building = undefined;
-    });
-    try {
-      await h.building;
-    } catch (err) {
-      // A database hiccup should not take the registry down: answer from the index we have, retry later.
-      if (!h.index) throw err;
-      console.error(`[registry] refresh failed: ${err instanceof Error ? err.message : String(err)}`);
-      h.checkedAt = Date.now();
-      return h.index;
-    }
+/** Resolves when `promise` settles or after `ms`, whichever comes first; never rejects. */
+export async function settled(promise: Promise<unknown>, ms: number): Promise<'done' | 'failed' | 'timeout'> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), Math.max(0, ms));
+  });
+  try {
+    return await Promise.race([
+      promise.then(
+        () => 'done' as const,
+        () => 'failed' as const,
+      ),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
-/** Tells the read model that the registry changed (called by the workflow after recognize and deregister). */
+/** Reads every row of the model in rowid chunks, pausing between them. */
+async function readAll(db: Database, alive: () => boolean): Promise<PublicFilingRow[]> {
+  const rows: PublicFilingRow[] = [];
+  let after = 0;
+  for (;;) {
+    const chunk = await listPublicFilingsChunk(db, after, CHUNK_ROWS);
+    if (!alive()) throw new Error('registry build abandoned');
+    for (const { rowid, ...row } of chunk) rows.push(row);
+    if (chunk.length < CHUNK_ROWS) return rows;
+    after = Number(chunk[chunk.length - 1]?.rowid);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+}
+
+/** Starts a full build unless one is running (and not stuck). */
+function startBuild(db: Database, h: Holder, background?: Background) {
+  if (h.build && Date.now() - h.build.beat < registryTimings.buildStallMs) return;
+  const task: Task = { startedAt: Date.now(), beat: Date.now(), promise: Promise.resolve() };
+  // Called at every pause: records progress, and tells a replaced (presumed stuck) build to stop.
+  const alive = () => {
+    task.beat = Date.now();
+    return h.build === task;
+  };
+  task.promise = (async () => {
+    h.again = false;
+    const version = await registryVersion(db);
+    const rows = await readAll(db, alive);
+    const model = await runSliced(buildSteps(rows, new Date(), version), 6, alive);
+    rows.length = 0;
+    // Catch up with what changed while we read and built, at least as far as the model now answering.
+    for (let round = 0; round < 5; round++) {
+      const changes = await registryChangesSince(db, model.version, CHANGES_LIMIT);
+      if (!alive()) return;
+      if (changes.full) h.again = true;
+      if (changes.tooMany) {
+        h.again = true;
+        break;
+      }
+      model.apply(changes.rows, changes.version);
+      if (!h.model || model.version >= h.model.version) break;
+    }
+    if (!alive()) return;
+    h.model = model;
+    h.checkedAt = Date.now();
+    h.builds++;
+  })();
+  task.promise
+    .catch((err) => console.error(`[registry] build failed: ${message(err)}`))
+    .finally(() => {
+      if (h.build !== task) return;
+      h.build = undefined;
+      if (h.again && h.model) startBuild(db, h, background);
+    });
+  h.build = task;
+  background?.(task.promise.catch(() => {}));
+}
+
+/** Starts a version check (and patch) unless one is running (and not stuck). */
+function startRefresh(db: Database, h: Holder, background?: Background) {
+  if (h.refresh && Date.now() - h.refresh.startedAt < registryTimings.refreshStuckMs) return;
+  const task: Task = { startedAt: Date.now(), beat: Date.now(), promise: Promise.resolve() };
+  const dirty = h.dirty;
+  task.promise = (async () => {
+    const model = h.model;
+    if (!model) return;
+    const version = await registryVersion(db);
+    if (version < model.version) {
+      // The database was replaced (a restore): start again from scratch.
+      startBuild(db, h, background);
+    } else if (version > model.version && !(h.build && h.again)) {
+      const changes = await registryChangesSince(db, model.version, CHANGES_LIMIT);
+      if (changes.tooMany) {
+        h.again = Boolean(h.build);
+        startBuild(db, h, background);
+      } else {
+        model.apply(changes.rows, changes.version);
+        if (changes.full) {
+          h.again = Boolean(h.build);
+          startBuild(db, h, background);
+        }
+      }
+    }
+    if (h.refresh !== task) return;
+    h.checkedAt = Date.now();
+    h.seen = dirty;
+    if (model.overlaySize >= OVERLAY_LIMIT) startBuild(db, h, background);
+  })();
+  task.promise
+    .catch((err) => {
+      // A database hiccup should not take the registry down: keep answering from the model, retry later.
+      console.error(`[registry] refresh failed: ${message(err)}`);
+      if (h.refresh !== task) return;
+      h.checkedAt = Date.now();
+      h.seen = dirty;
+    })
+    .finally(() => {
+      if (h.refresh === task) h.refresh = undefined;
+    });
+  h.refresh = task;
+  background?.(task.promise.catch(() => {}));
+}
+
+export type RegistryOptions = { background?: Background };
+
+/**
+ * The current read model of `db`'s public registry. Waits for the first build (bounded), and for a small
+ * refresh at most `registryTimings.refreshWaitMs`; never for a full rebuild once a model exists.
+ */
+export async function registryOf(db: Database, options: RegistryOptions = {}): Promise<Registry> {
+  const h = holderOf(db);
+  if (!h.model) {
+    // Another request's build is awaited a second at a time: if it stalls (its request was cancelled and
+    // its I/O will never complete), this request replaces it with its own.
+    const deadline = Date.now() + registryTimings.firstBuildWaitMs;
+    for (;;) {
+      if (h.model) return h.model;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new RegistryUnavailable();
+      startBuild(db, h, options.background);
+      const build = h.build as Task;
+      const outcome = await settled(build.promise, Math.min(1000, left));
+      // Failed as itself (not because a newer build replaced it): the database is not answering.
+      if (outcome === 'failed' && !h.model && h.build === build) throw new RegistryUnavailable();
+    }
+  }
+  // Wall-clock time on purpose: tests freeze the app's clock, and this is about cache age, not dates.
+  if (h.dirty !== h.seen || Date.now() - h.checkedAt >= registryTimings.versionCheckMs) {
+    startRefresh(db, h, options.background);
+    if (h.refresh) await settled(h.refresh.promise, registryTimings.refreshWaitMs);
+  }
+  return h.model;
+}
+
+/** Builds the first model now (the Node host calls this before it listens). */
+export async function warmRegistry(db: Database): Promise<Registry> {
+  return registryOf(db);
+}
+
+/** Tells the read model that this process changed the registry: the next request checks at once. */
 export function invalidateRegistry(db: Database) {
   const h = holders.get(db);
-  if (h) h.stale = true;
+  if (h) h.dirty++;
+}
+
+/** What the holder is doing, for tests and the bench. */
+export function registryState(db: Database) {
+  const h = holders.get(db);
+  return {
+    version: h?.model?.version,
+    overlay: h?.model?.overlaySize ?? 0,
+    building: Boolean(h?.build),
+    builds: h?.builds ?? 0,
+  };
+}
+
+/** Starts a full rebuild in the background (tests and the bench; normally the holder decides). */
+export function rebuildRegistry(db: Database, background?: Background): Promise<void> {
+  const h = holderOf(db);
+  startBuild(db, h, background);
+  return (h.build as Task).promise.catch(() => {});
 }

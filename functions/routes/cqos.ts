@@ -1,15 +1,16 @@
 /**
  * The public registry (公开查询): anonymous, rate-limited per address, served from the in-memory read model.
- * `GET /api/cqos` searches, `GET /api/cqos/{filingNo}` verifies one CQO, `…/qr.svg` is its verify-page QR code.
+ * `GET /api/cqos` searches the listed CQOs, `GET /api/cqos/{filingNo}` verifies one 备案编号 (listed or not,
+ * superseded too), `…/qr.svg` is the QR code of its verify page.
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { cityCodes, enterpriseTypeCodes } from '../../src/shared/labels.ts';
 import type { AppEnv } from '../deps.ts';
 import { apiError } from '../http/errors.ts';
+import { withRegistry } from '../http/public-registry.ts';
 import { publicRateLimit } from '../http/rate-limit.ts';
 import { validate } from '../http/validate.ts';
-import { registryOf } from '../registry/index.ts';
 import { verifyQrSvg } from '../registry/qr.ts';
 
 /** Forms send empty fields as `name=`: an empty parameter means "not given". */
@@ -18,9 +19,10 @@ const blank = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' 
 export const cqoListQuery = z.object({
   q: blank(
     z
-      .string({ error: '搜索词格式不正确，请只填写一个搜索词' })
+      .string({ error: '搜索词格式不正确，请只在一个搜索框中填写（多个词用空格分开）' })
       .max(50, '搜索词不能超过 50 个字，请缩短后再查')
-      .optional(),
+      .optional()
+      .meta({ description: '姓名、企业名称、备案编号或统一社会信用代码；多个词用空格分开，须同时符合' }),
   ),
   city: blank(z.enum(cityCodes, { error: '市州参数不正确，请从市州列表中选择' }).optional()),
   type: blank(
@@ -47,35 +49,39 @@ export const cqoListQuery = z.object({
   ),
 });
 
-const notListed = '未找到该备案编号的首席质量官。请核对编号；已被变更替换或未经认定的备案不在公开名录中';
+const notFound = '未找到该备案编号。请核对编号，或按企业名称查询';
 
-/** Short browser caching: a deregistration shows within a minute even on a page left open. */
+/** Short browser caching (the lookup page says results may be up to a minute old; verify revalidates). */
 const PUBLIC_CACHE = 'public, max-age=60';
 
 export const cqos = new Hono<AppEnv>()
   .use(publicRateLimit())
-  .get('/', validate('query', cqoListQuery), async (c) => {
-    const registry = await registryOf(c.get('deps').db);
-    c.header('Cache-Control', PUBLIC_CACHE);
-    return c.json(registry.search(c.req.valid('query')));
-  })
-  .get('/:filingNo', async (c) => {
-    const filingNo = c.req.param('filingNo');
-    const registry = await registryOf(c.get('deps').db);
-    const found = filingNo.length <= 40 ? registry.find(filingNo) : undefined;
-    if (!found) return apiError(c, 404, 'not_found', notListed);
-    c.header('Cache-Control', PUBLIC_CACHE);
-    return c.json(found);
-  })
-  .get('/:filingNo/qr.svg', async (c) => {
-    const deps = c.get('deps');
-    const filingNo = c.req.param('filingNo');
-    const registry = await registryOf(deps.db);
-    const found = filingNo.length <= 40 ? registry.find(filingNo) : undefined;
-    if (!found) return apiError(c, 404, 'not_found', notListed);
-    const origin = deps.origin ?? new URL(c.req.url).origin;
-    return c.body(await verifyQrSvg(origin, found.filingNo), 200, {
-      'Content-Type': 'image/svg+xml; charset=UTF-8',
-      'Cache-Control': 'public, max-age=86400',
-    });
-  });
+  .get('/', validate('query', cqoListQuery), (c) =>
+    withRegistry(c, (registry) => {
+      c.header('Cache-Control', PUBLIC_CACHE);
+      return c.json(registry.search(c.req.valid('query')));
+    }),
+  )
+  .get('/:filingNo', (c) =>
+    withRegistry(c, (registry) => {
+      const filingNo = c.req.param('filingNo');
+      const found = filingNo.length <= 40 ? registry.find(filingNo) : undefined;
+      if (!found) return apiError(c, 404, 'not_found', notFound);
+      c.header('Cache-Control', PUBLIC_CACHE);
+      return c.json(found);
+    }),
+  )
+  .get('/:filingNo/qr.svg', (c) =>
+    withRegistry(c, async (registry) => {
+      const deps = c.get('deps');
+      const filingNo = c.req.param('filingNo');
+      const found = filingNo.length <= 40 ? registry.find(filingNo) : undefined;
+      // A replaced number gets no new QR code: the enterprise displays its current one.
+      if (!found || found.status === 'superseded') return apiError(c, 404, 'not_found', notFound);
+      const origin = deps.origin ?? new URL(c.req.url).origin;
+      return c.body(await verifyQrSvg(origin, found.filingNo), 200, {
+        'Content-Type': 'image/svg+xml; charset=UTF-8',
+        'Cache-Control': 'public, max-age=86400',
+      });
+    }),
+  );

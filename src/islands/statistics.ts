@@ -36,8 +36,12 @@ function fill(key: string, rows: Row[], describe: (top: Row) => string) {
     undefined,
   );
   const img = document.querySelector<HTMLImageElement>(`#chart-${key}`);
-  if (img && top && top.count > 0)
-    img.alt = `${img.alt.replace(/具体数字见下方数据表。$/, '')}${describe(top)}具体数字见下方数据表。`;
+  if (img && top && top.count > 0) {
+    // The sentence pointing to the figures stays last; the largest bar goes before it.
+    const pointer = /具体数字见下方数据表[^。]*。$/;
+    const end = pointer.exec(img.alt)?.[0] ?? '具体数字见下方数据表。';
+    img.alt = `${img.alt.replace(pointer, '')}${describe(top)}${end}`;
+  }
 }
 
 async function load() {

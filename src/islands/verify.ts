@@ -2,7 +2,7 @@
  * The verify page for one 备案编号. Every /verify/<备案编号>/ URL is served this one static page, so the number
  * comes from location.pathname (or ?no= from the form on /verify/, which is then turned into the canonical URL).
  */
-import type { PublicCqo } from '../shared/api-types.ts';
+import type { CqoRecord } from '../shared/api-types.ts';
 import { formatDay } from '../shared/formats.ts';
 import { cityName } from '../shared/labels.ts';
 import { ApiFailure } from './lib/api.ts';
@@ -42,10 +42,33 @@ function requestedNumber(): string {
   return raw.trim().toUpperCase();
 }
 
-function show(cqo: PublicCqo) {
+const stateWord = { valid: '有效', deregistered: '已注销', superseded: '已变更' } as const;
+
+/** A superseded number: say it was replaced, and where the enterprise's current record is (when public). */
+function showReplacement(cqo: CqoRecord) {
+  const note = document.querySelector<HTMLElement>('#verify-replaced');
+  if (!note) return;
+  note.hidden = cqo.status !== 'superseded';
+  if (cqo.status !== 'superseded') return;
+  const p = document.createElement('p');
+  p.append('该备案已由企业新的首席质量官备案替换，此编号不再有效。');
+  if (cqo.currentFilingNo)
+    p.append(
+      '该企业现在的备案：',
+      link(verifyPath(cqo.currentFilingNo), `核验 ${cqo.currentFilingNo}`),
+      '。',
+    );
+  else p.append('该企业目前没有在公开名录中列出的备案。');
+  note.replaceChildren(p);
+  // A replaced number's card must not be printed or displayed again: no QR code, no print button.
+  document.querySelector('.verify-qr')?.remove();
+  document.querySelector('#verify-print')?.remove();
+}
+
+function show(cqo: CqoRecord) {
   const valid = cqo.status === 'valid';
   const state = document.querySelector('#verify-state');
-  state?.classList.add(valid ? 'valid' : 'deregistered');
+  state?.classList.add(cqo.status);
   text('verify-mark', valid ? '✓' : '✕');
   text('verify-state-text', statusText(cqo));
   text('v-filing-no', cqo.filingNo);
@@ -60,11 +83,12 @@ function show(cqo: PublicCqo) {
   const today = new Date().toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'long' });
   text('v-printed', ` · 打印于${today}，以扫码核验结果为准`);
   const qr = document.querySelector<HTMLImageElement>('#v-qr');
-  if (qr) {
+  if (qr && cqo.status !== 'superseded') {
     qr.alt = `扫码核验：${cqo.filingNo}`;
     qr.src = `/api/cqos/${encodeURIComponent(cqo.filingNo)}/qr.svg`;
   }
-  document.title = `${cqo.filingNo} ${valid ? '有效' : '已注销'} - ${baseTitle}`;
+  showReplacement(cqo);
+  document.title = `${cqo.filingNo} ${stateWord[cqo.status]} - ${baseTitle}`;
   // The big status below says the same to the eye; the live region tells screen-reader users.
   message?.classList.add('visually-hidden');
   say(`核验结果：备案编号 ${cqo.filingNo} ${statusText(cqo)}。`);
@@ -75,7 +99,7 @@ async function verify(no: string) {
   say('正在核验……');
   try {
     // Revalidate rather than trust the browser's cached copy: a verify page must show today's status.
-    show(await getJson<PublicCqo>(`/api/cqos/${encodeURIComponent(no)}`, { cache: 'no-cache' }));
+    show(await getJson<CqoRecord>(`/api/cqos/${encodeURIComponent(no)}`, { cache: 'no-cache' }));
   } catch (error) {
     const failure =
       error instanceof ApiFailure ? error : new ApiFailure(0, 'unknown', '核验没有完成，请稍后重试。');

@@ -61,6 +61,11 @@ export const attachmentInfo = z
     uploadedAt: isoTime,
     /** GET this URL to download (Content-Disposition: attachment). */
     url: z.string(),
+    /**
+     * When the enterprise deleted it after the filing had been submitted: such files are kept for the reviewers
+     * (who see them with this time) and no longer shown to the enterprise.
+     */
+    deletedAt: isoTime.nullable(),
   })
   .meta({ id: 'Attachment' });
 export type AttachmentInfo = z.infer<typeof attachmentInfo>;
@@ -97,6 +102,8 @@ export const filingSummary = z
     cqoName: z.string().nullable(),
     submittedAt: isoTime.nullable(),
     updatedAt: isoTime,
+    /** The enterprise asked for the CQO's deregistration (market regulation handles it). */
+    deregistrationRequested: z.boolean(),
   })
   .meta({ id: 'FilingSummary' });
 export type FilingSummary = z.infer<typeof filingSummary>;
@@ -131,7 +138,22 @@ export const filingDetail = filingSummary
     training: trainingRecord,
     recognizedAt: isoTime.nullable(),
     deregisteredAt: isoTime.nullable(),
-    deregistrationRequested: z.boolean(),
+    /** Whether the CQO's name may be shown in the public lookup (withdrawable at any time). */
+    publishConsent: z.boolean(),
+    /**
+     * Why the filing ended, for a rejected (不予通过), deregistered or superseded filing: the reason recorded
+     * with that decision, shown to the enterprise too. Null in every other state.
+     */
+    decision: z
+      .object({
+        action: z.enum(['city_reject', 'deregister', 'supersede']),
+        at: isoTime,
+        actorRole: role,
+        reason: z.string().nullable(),
+      })
+      .nullable(),
+    /** Attachment kinds the current user may upload (or delete) now. */
+    uploadKinds: z.array(z.enum(attachmentKindCodes)),
     /** What the current user may do now. */
     actions: z.array(z.enum(filingActions.map((a) => a.code) as [string, ...string[]])),
     /** Audit history, for reviewers only (empty for enterprises). */
@@ -149,6 +171,8 @@ export const filingList = z
     page: z.number(),
     pageSize: z.number(),
     counts: z.record(z.string(), z.number()),
+    /** Recognized filings (matching the search and city) whose enterprise asked for deregistration. */
+    deregistrationRequests: z.number(),
   })
   .meta({ id: 'FilingList' });
 export type FilingList = Omit<z.infer<typeof filingList>, 'counts'> & {
@@ -173,6 +197,25 @@ export const publicCqo = z
   })
   .meta({ id: 'PublicCqo' });
 export type PublicCqo = z.infer<typeof publicCqo>;
+
+/**
+ * One record as `GET /api/cqos/{filingNo}` answers it: a listed CQO, a valid one whose CQO did not consent to
+ * publication (name null, not listed), or a superseded one (已变更: its date, and the enterprise's current public
+ * 备案编号 when there is one).
+ */
+export const cqoRecord = publicCqo
+  .extend({
+    status: z
+      .enum(['valid', 'deregistered', 'superseded'])
+      .meta({ description: 'valid 有效；deregistered 已注销；superseded 已变更（已由该企业新的备案替换）' }),
+    supersededAt: z.string().nullable().meta({ description: '变更日期 YYYY-MM-DD；未变更时为 null' }),
+    currentFilingNo: z
+      .string()
+      .nullable()
+      .meta({ description: '已变更时：该企业现在公开的备案编号；没有公开的备案时为 null' }),
+  })
+  .meta({ id: 'CqoRecord' });
+export type CqoRecord = z.infer<typeof cqoRecord>;
 
 export const publicCqoList = z
   .object({ items: z.array(publicCqo), total: z.number(), page: z.number(), pageSize: z.number() })
@@ -221,6 +264,7 @@ export const eventSummary = z
     seatsLeft: z.number(),
     window: z.enum(registrationWindows).meta({ description: 'upcoming 未开始，open 报名中，closed 已截止' }),
     sample: z.boolean(),
+    updatedAt: isoTime.meta({ description: '最后修改时间；修改活动（PUT）时原样带回，用于发现他人同时修改' }),
   })
   .meta({ id: 'Event' });
 export type EventSummary = z.infer<typeof eventSummary>;
@@ -249,7 +293,10 @@ export const registrationDetail = z
     enterpriseName: z.string(),
     event: eventSummary,
     attendees: z.array(registrationAttendee),
-    /** Attendees can be cancelled until the event starts. */
+    /**
+     * Whether the viewer may cancel attendees now: the registering enterprise or an organizer, until the event
+     * starts. Holding the code alone lets one view, print and check in, not cancel.
+     */
     cancellable: z.boolean(),
     /** The .ics calendar file of this registration. */
     calendarUrl: z.string(),

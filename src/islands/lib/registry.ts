@@ -1,5 +1,5 @@
 /** What the public registry islands (lookup, verify, statistics) share: the record's shape, wording and one GET. */
-import type { PublicCqo } from '../../shared/api-types.ts';
+import type { CqoRecord, PublicCqo } from '../../shared/api-types.ts';
 import { formatDay } from '../../shared/formats.ts';
 import { enterpriseTypeName } from '../../shared/labels.ts';
 import { ApiFailure } from './api.ts';
@@ -17,9 +17,13 @@ export function typeAndGrade(cqo: Pick<PublicCqo, 'enterpriseType' | 'grade'>): 
   return cqo.grade ? `${type} · ${cqo.grade}` : type;
 }
 
-/** 有效, or 已注销（2026年5月1日）: words carry the status, colour only repeats it. */
-export function statusText(cqo: Pick<PublicCqo, 'status' | 'deregisteredAt'>): string {
+/** 有效, 已注销（2026年5月1日） or 已变更（…）: words carry the status, colour only repeats it. */
+export function statusText(
+  cqo: Pick<PublicCqo, 'deregisteredAt'> & { status: CqoRecord['status']; supersededAt?: string | null },
+): string {
   if (cqo.status === 'valid') return '有效';
+  if (cqo.status === 'superseded')
+    return cqo.supersededAt ? `已变更（${formatDay(cqo.supersededAt)}）` : '已变更';
   return cqo.deregisteredAt ? `已注销（${formatDay(cqo.deregisteredAt)}）` : '已注销';
 }
 

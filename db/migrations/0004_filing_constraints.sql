@@ -1,0 +1,2 @@
+ALTER TABLE `attachments` ADD `deleted_at` integer;--> statement-breakpoint
+CREATE UNIQUE INDEX `filings_one_open_per_enterprise_idx` ON `filings` (`enterprise_id`) WHERE status in ('draft', 'submitted', 'returned', 'city_approved', 'awaiting_training', 'trained');
