@@ -607,7 +607,12 @@ describe('the per-address rate limits', () => {
 
   it('documents Retry-After on every 429 of the OpenAPI document', async () => {
     const doc = (await anyone.get('/api/openapi.json')).body;
-    const limited = ['/api/cqos', '/api/cqos/{filingNo}', '/api/open-data/cqos.csv', '/api/stats/figures.csv'];
+    const limited = [
+      '/api/cqos',
+      '/api/cqos/{filingNo}',
+      '/api/open-data/cqos.csv',
+      '/api/stats/figures.csv',
+    ];
     for (const path of limited) {
       const refused = doc.paths[path].get.responses['429'];
       expect(refused.headers['Retry-After'], path).toMatchObject({ schema: { type: 'integer' } });
