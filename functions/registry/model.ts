@@ -20,13 +20,17 @@
  */
 import type { PublicFilingRow } from '../../db/queries/registry.ts';
 import type { CqoRecord, PublicCqo, RegistryStats } from '../../src/shared/api-types.ts';
-import { chinaDate } from '../../src/shared/china-date.ts';
 import {
   type CityCode,
   cityCodes,
   type EnterpriseType,
   enterpriseTypeCodes,
 } from '../../src/shared/labels.ts';
+import { answerCache, multiMap } from './collections.ts';
+import { type BuildSteps, runNow, runSliced, sortSteps } from './slices.ts';
+import { chinaDay, chinaMonthsUpTo, normalizeId, normalizeText, queryTerms } from './text.ts';
+
+export { type BuildSteps, chinaDay, normalizeId, normalizeText, queryTerms, runNow, runSliced };
 
 export type RegistryQuery = {
   q?: string;
@@ -36,29 +40,6 @@ export type RegistryQuery = {
   page: number;
   pageSize: number;
 };
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** YYYY-MM-DD in China time: the date a person in Jilin would call it. */
-export function chinaDay(d: Date): string {
-  const c = chinaDate(d);
-  return `${c.year}-${pad(c.month)}-${pad(c.day)}`;
-}
-
-/** How names and enterprise names are compared: full-width folded (NFKC), lower case, single spaces. */
-export function normalizeText(s: string): string {
-  return s.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
-}
-
-/** How 备案编号 and 统一社会信用代码 are compared: full-width folded, upper case, no spaces. */
-export function normalizeId(s: string): string {
-  return s.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
-}
-
-/** The words of a query: every one must match (AND). */
-export function queryTerms(q: string | undefined): string[] {
-  return q ? [...new Set(normalizeText(q).split(' ').filter(Boolean))] : [];
-}
 
 const VALID = 0;
 const DEREGISTERED = 1;
@@ -152,130 +133,6 @@ function entryOf(row: PublicFilingRow, intern: (s: string) => string): Entry {
     city: cityIndex.get(rec.city) ?? NONE,
     type: typeIndex.get(rec.enterpriseType) ?? NONE,
   };
-}
-
-/** Maps a key to one position, or to several in the rare case of a repeat (a name, an enterprise's USCC). */
-function multiMap() {
-  const one = new Map<string, number>();
-  const more = new Map<string, number[]>();
-  return {
-    add(key: string, p: number) {
-      const first = one.get(key);
-      if (first === undefined) one.set(key, p);
-      else more.get(key)?.push(p) ?? more.set(key, [first, p]);
-    },
-    get(key: string): readonly number[] {
-      const first = one.get(key);
-      return first === undefined ? [] : (more.get(key) ?? [first]);
-    },
-  };
-}
-
-/** A small LRU of answers, bounded by entries and by the positions they hold. */
-function answerCache<T extends { length: number }>(entries: number, positions: number) {
-  const map = new Map<string, T>();
-  let held = 0;
-  return {
-    get(key: string): T | undefined {
-      const hit = map.get(key);
-      if (hit) {
-        // Least recently used goes first: re-insert on every hit.
-        map.delete(key);
-        map.set(key, hit);
-      }
-      return hit;
-    },
-    set(key: string, value: T) {
-      map.set(key, value);
-      held += value.length;
-      while (map.size > entries || held > positions) {
-        const [oldest] = map;
-        if (!oldest) break;
-        map.delete(oldest[0]);
-        held -= oldest[1].length;
-      }
-    },
-    clear() {
-      map.clear();
-      held = 0;
-    },
-  };
-}
-
-/** Steps of a build: a generator that yields whenever it has done a slice of work. */
-export type BuildSteps<T> = Generator<void, T, void>;
-
-/** Runs a build to the end at once. */
-export function runNow<T>(steps: BuildSteps<T>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
-}
-
-const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
-/**
- * Runs a build in slices of about `sliceMs`, letting requests through in between. Also pauses after a few
- * steps regardless of the clock: on Workers the clock stands still while code runs.
- */
-export async function runSliced<T>(steps: BuildSteps<T>, sliceMs = 6, alive: () => boolean = () => true) {
-  let start = performance.now();
-  let count = 0;
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    if (++count >= 8 || performance.now() - start > sliceMs) {
-      await pause();
-      if (!alive()) throw new Error('registry build abandoned');
-      start = performance.now();
-      count = 0;
-    }
-  }
-}
-
-/** Positions 0..n-1 sorted by `before` (a strict order), by a bottom-up merge sort that yields as it goes. */
-function* sortSteps(n: number, before: (a: number, b: number) => boolean): BuildSteps<Int32Array> {
-  let src = new Int32Array(n);
-  for (let i = 0; i < n; i++) src[i] = i;
-  let dst = new Int32Array(n);
-  const RUN = 32;
-  let work = 0;
-  for (let lo = 0; lo < n; lo += RUN) {
-    const hi = Math.min(lo + RUN, n);
-    for (let i = lo + 1; i < hi; i++) {
-      const x = src[i] as number;
-      let j = i - 1;
-      while (j >= lo && before(x, src[j] as number)) {
-        src[j + 1] = src[j] as number;
-        j--;
-      }
-      src[j + 1] = x;
-    }
-    work += RUN * 4;
-    if (work >= 8192) {
-      work = 0;
-      yield;
-    }
-  }
-  for (let width = RUN; width < n; width *= 2) {
-    for (let lo = 0; lo < n; lo += 2 * width) {
-      const mid = Math.min(lo + width, n);
-      const hi = Math.min(lo + 2 * width, n);
-      let i = lo;
-      let j = mid;
-      for (let k = lo; k < hi; k++) {
-        if (j >= hi || (i < mid && !before(src[j] as number, src[i] as number))) dst[k] = src[i++] as number;
-        else dst[k] = src[j++] as number;
-        if (++work >= 8192) {
-          work = 0;
-          yield;
-        }
-      }
-    }
-    [src, dst] = [dst, src];
-  }
-  return src;
 }
 
 const BASE_CACHE_ENTRIES = 2000;
@@ -853,13 +710,10 @@ function assemble(base: Base) {
     /** Figures of currently valid CQOs (listed or not); recognitions per month for the 24 months up to `now`. */
     stats(now: Date): RegistryStats {
       const f = figures();
-      const c = chinaDate(now);
-      const byMonth: RegistryStats['byMonth'] = [];
-      for (let i = 23; i >= 0; i--) {
-        const index = c.year * 12 + (c.month - 1) - i;
-        const month = `${Math.floor(index / 12)}-${pad((index % 12) + 1)}`;
-        byMonth.push({ month, count: f.byMonth.get(month) ?? 0 });
-      }
+      const byMonth: RegistryStats['byMonth'] = chinaMonthsUpTo(now, 24).map((month) => ({
+        month,
+        count: f.byMonth.get(month) ?? 0,
+      }));
       return {
         total: f.total,
         byCity: cityCodes.map((city, i) => ({ city, count: f.byCity[i] ?? 0 })),
