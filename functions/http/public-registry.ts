@@ -26,11 +26,14 @@ export function registryUnavailable(c: Context<AppEnv>) {
   return apiError(c, 503, 'unavailable', '公开名录暂时无法访问，请稍后再试');
 }
 
-/** Runs `answer` with the current read model, or answers 503 when there is none. */
-export async function withRegistry(
+/**
+ * Runs `answer` with the current read model, or answers 503 when there is none. Keeps the answer's type, so the
+ * typed client (`hc`) sees what the route answers.
+ */
+export async function withRegistry<R extends Response>(
   c: Context<AppEnv>,
-  answer: (registry: Registry) => Response | Promise<Response>,
-): Promise<Response> {
+  answer: (registry: Registry) => R | Promise<R>,
+): Promise<R | ReturnType<typeof registryUnavailable>> {
   let registry: Registry;
   try {
     registry = await registryOf(c.get('deps').db, { background: backgroundOf(c) });

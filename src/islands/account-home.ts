@@ -1,11 +1,12 @@
 /** The enterprise dashboard: who is logged in, the enterprise's filings and what can be done next. */
 
-import type { FilingDetail, FilingList, FilingSummary, Me } from '../shared/api-types.ts';
+import type { FilingSummary, Me } from '../shared/api-types.ts';
 import { filingStatusName } from '../shared/filing-status.ts';
 import { formatDateTime, formatDay } from '../shared/formats.ts';
 import { cityName, enterpriseTypeName } from '../shared/labels.ts';
 import { facts, filingKindName, goToLogin } from './lib/account-ui.ts';
-import { ApiFailure, api } from './lib/api.ts';
+import { ApiFailure, call } from './lib/api.ts';
+import { client } from './lib/client.ts';
 import { h } from './lib/dom.ts';
 import { showErrors } from './lib/forms.ts';
 
@@ -100,7 +101,7 @@ async function create(kind: 'new' | 'change', button: HTMLButtonElement) {
   button.disabled = true;
   if (status) status.textContent = '正在创建备案草稿……';
   try {
-    const filing = await api<FilingDetail>('POST', '/api/filings', { kind });
+    const filing = await call(client.api.filings.$post({ json: { kind } }));
     location.assign(`/filing/edit/?id=${encodeURIComponent(filing.id)}`);
   } catch (e) {
     fail(e);
@@ -111,7 +112,7 @@ async function create(kind: 'new' | 'change', button: HTMLButtonElement) {
 async function load() {
   if (status) status.textContent = '正在加载……';
   try {
-    const { me } = await api<{ me: Me }>('GET', '/api/auth/me');
+    const { me } = await call(client.api.auth.me.$get());
     if (me.role !== 'enterprise') {
       const other = document.querySelector<HTMLElement>('#other-role');
       const text = document.querySelector('#other-role-text');
@@ -124,7 +125,7 @@ async function load() {
       if (status) status.textContent = '';
       return;
     }
-    const filings = await api<FilingList>('GET', '/api/filings?pageSize=100');
+    const filings = await call(client.api.filings.$get({ query: { pageSize: '100' } }));
     renderEnterprise(me);
     renderFilings(filings.items);
     const heading = document.querySelector('h1');
@@ -140,7 +141,7 @@ newButton?.addEventListener('click', () => create('new', newButton));
 changeButton?.addEventListener('click', () => create('change', changeButton));
 document.querySelector('#logout')?.addEventListener('click', async () => {
   try {
-    await api('POST', '/api/auth/logout');
+    await call(client.api.auth.logout.$post());
   } catch {
     // Logged out already, or the network failed: either way leave the account pages.
   }

@@ -1,6 +1,6 @@
 /** Login: POST /api/auth/login, then back to `?next=` (same-site paths only) or to the role's start page. */
-import type { Me } from '../shared/api-types.ts';
-import { ApiFailure, api } from './lib/api.ts';
+import { ApiFailure, call } from './lib/api.ts';
+import { client } from './lib/client.ts';
 import { clearErrors, type FieldErrors, showErrors } from './lib/forms.ts';
 import { homeOf, PASSWORD_CHANGE_PAGE } from './lib/staff.ts';
 
@@ -33,7 +33,7 @@ form?.addEventListener('submit', async (event) => {
   if (button) button.disabled = true;
   if (status) status.textContent = '正在登录……';
   try {
-    const { me } = await api<{ me: Me }>('POST', '/api/auth/login', { login, password });
+    const { me } = await call(client.api.auth.login.$post({ json: { login, password } }));
     clearErrors(form);
     if (status) status.textContent = '登录成功，正在跳转……';
     // A password someone else set comes first; then back to where the user was going, or the role's start page.

@@ -2,7 +2,8 @@
 import type { Me } from '../shared/api-types.ts';
 import { issuesToFields, passwordField } from '../shared/fields.ts';
 import { goToLogin } from './lib/account-ui.ts';
-import { ApiFailure, api } from './lib/api.ts';
+import { ApiFailure, call } from './lib/api.ts';
+import { client } from './lib/client.ts';
 import { clearErrors, type FieldErrors, showErrors } from './lib/forms.ts';
 import { homeOf } from './lib/staff.ts';
 
@@ -15,7 +16,7 @@ function input(name: string): HTMLInputElement {
 
 // Lets password managers store the new password under the right login.
 let signedIn: Me | undefined;
-api<{ me: Me }>('GET', '/api/auth/me').then(
+call(client.api.auth.me.$get()).then(
   ({ me }) => {
     signedIn = me;
     input('username').value = me.login;
@@ -47,7 +48,7 @@ form?.addEventListener('submit', async (event) => {
   if (button) button.disabled = true;
   if (status) status.textContent = '正在修改……';
   try {
-    await api<{ me: Me }>('POST', '/api/auth/password', { currentPassword, newPassword });
+    await call(client.api.auth.password.$post({ json: { currentPassword, newPassword } }));
     clearErrors(form);
     for (const name of ['currentPassword', 'newPassword', 'newPasswordConfirm']) input(name).value = '';
     if (status) status.textContent = '密码已修改。其他设备上的登录已全部退出。';

@@ -3,12 +3,12 @@
  * whatever the server still refuses comes back as `fields` and is shown the same way.
  */
 import { z } from 'zod';
-import type { Me } from '../shared/api-types.ts';
 import { contactPhoneField, issuesToFields, passwordField, text, usccField } from '../shared/fields.ts';
 import { cityCodes, type EnterpriseType, enterpriseTypeCodes, gradesOf } from '../shared/labels.ts';
 import { checkContactPhone } from '../shared/phone.ts';
 import { checkUscc } from '../shared/uscc.ts';
-import { ApiFailure, api } from './lib/api.ts';
+import { ApiFailure, call } from './lib/api.ts';
+import { client } from './lib/client.ts';
 import { clearErrors, type FieldErrors, setFieldError, showErrors } from './lib/forms.ts';
 
 const registration = z.object({
@@ -110,7 +110,7 @@ form?.addEventListener('submit', async (event) => {
   if (button) button.disabled = true;
   if (status) status.textContent = '正在注册……';
   try {
-    await api<{ me: Me }>('POST', '/api/auth/register', body);
+    await call(client.api.auth.register.$post({ json: body }));
     clearErrors(form);
     if (status) status.textContent = '注册成功，正在进入企业账号……';
     location.assign('/account/');

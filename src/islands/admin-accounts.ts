@@ -1,24 +1,19 @@
 /** Account management (/admin/accounts/, admin only): list, disable/enable, create reviewer accounts. */
 
+import type { InferRequestType } from 'hono/client';
 import type { Me } from '../shared/api-types.ts';
 import { passwordField } from '../shared/fields.ts';
-import { type Role, roleName } from '../shared/filing-status.ts';
+import { roleName } from '../shared/filing-status.ts';
 import { formatNumericTime } from '../shared/formats.ts';
 import { cityName } from '../shared/labels.ts';
-import { ApiFailure, api, toLogin } from './lib/api.ts';
+import { type Answer, ApiFailure, call, toLogin } from './lib/api.ts';
+import { client } from './lib/client.ts';
 import { h } from './lib/dom.ts';
 import { clearErrors, showErrors } from './lib/forms.ts';
 import { prefixFields, requireRole } from './lib/staff.ts';
 
-type Account = {
-  id: string;
-  role: Role;
-  login: string;
-  displayName: string;
-  city: string | null;
-  disabled: boolean;
-  createdAt: string;
-};
+type Account = Answer<typeof client.api.accounts.$get>['items'][number];
+type NewAccount = InferRequestType<typeof client.api.accounts.$post>['json'];
 
 const flash = document.getElementById('flash');
 const list = document.getElementById('accounts');
@@ -46,7 +41,9 @@ function failure(e: unknown): string {
 
 async function setDisabled(account: Account, disabled: boolean) {
   try {
-    await api('POST', `/api/accounts/${encodeURIComponent(account.id)}/${disabled ? 'disable' : 'enable'}`);
+    const param = { id: encodeURIComponent(account.id) };
+    const target = client.api.accounts[':id'];
+    await call(disabled ? target.disable.$post({ param }) : target.enable.$post({ param }));
     await loadAccounts();
     say(
       disabled
@@ -63,7 +60,12 @@ async function setDisabled(account: Account, disabled: boolean) {
 async function resetPasswordOf(account: Account) {
   const password = randomPassword();
   try {
-    await api('POST', `/api/accounts/${encodeURIComponent(account.id)}/password`, { password });
+    await call(
+      client.api.accounts[':id'].password.$post({
+        param: { id: encodeURIComponent(account.id) },
+        json: { password },
+      }),
+    );
     say(
       `已重置账号 ${account.login}（${account.displayName}）的密码，新的初始密码：${password}（只显示这一次，请当面或电话告知本人；其原有登录已全部退出，下次登录须先修改密码）。`,
     );
@@ -106,7 +108,7 @@ function row(account: Account) {
 }
 
 async function loadAccounts() {
-  const { items } = await api<{ items: Account[] }>('GET', '/api/accounts');
+  const { items } = await call(client.api.accounts.$get());
   const head = ['登录名', '姓名或单位名称', '角色', '市州', '状态', '创建时间', '操作'].map((t) =>
     h('th', { scope: 'col' }, t),
   );
@@ -141,13 +143,14 @@ function randomPassword(): string {
 async function create(f: HTMLFormElement) {
   const data = new FormData(f);
   const role = String(data.get('role') ?? '');
-  const body: Record<string, string> = {
-    role,
+  // The form's own options; the server checks them again.
+  const body: NewAccount = {
+    role: role as NewAccount['role'],
     login: String(data.get('login') ?? '').trim(),
     displayName: String(data.get('displayName') ?? '').trim(),
     password: String(data.get('password') ?? ''),
   };
-  if (role === 'city_tourism') body.city = String(data.get('city') ?? '');
+  if (role === 'city_tourism') body.city = String(data.get('city') ?? '') as NewAccount['city'];
   const errors: Record<string, string> = {};
   if (role === 'city_tourism' && !body.city) errors['new.city'] = '请选择该审核人员所属的市州';
   if (!body.login) errors['new.login'] = '请填写登录名';
@@ -159,7 +162,7 @@ async function create(f: HTMLFormElement) {
     return;
   }
   try {
-    await api('POST', '/api/accounts', body);
+    await call(client.api.accounts.$post({ json: body }));
     clearErrors(f);
     f.reset();
     syncCityField();

@@ -2,10 +2,12 @@
  * Create or edit an event's rules (/admin/events/edit/[?event=<slug> | ?from=<announcement>], admin only).
  * Times are typed as China time (datetime-local) and sent with their +08:00 offset.
  */
+import type { z } from 'zod';
 import type { EventSummary } from '../shared/api-types.ts';
 import { eventCreate, eventUpdate } from '../shared/events.ts';
 import { issuesToFields } from '../shared/fields.ts';
-import { ApiFailure, api, toLogin } from './lib/api.ts';
+import { ApiFailure, call, toLogin } from './lib/api.ts';
+import { client } from './lib/client.ts';
 import { eventParam } from './lib/event-ui.ts';
 import { clearErrors, showErrors } from './lib/forms.ts';
 import { requireRole } from './lib/staff.ts';
@@ -97,22 +99,26 @@ function body() {
   };
 }
 
-async function save(editing: string | null) {
-  const data = editing ? { ...body(), updatedAt: loadedVersion } : { ...body(), slug: input('slug').value };
-  const parsed = (editing ? eventUpdate : eventCreate).safeParse(data);
+/** The form checked with the API's own schema: problems shown in the error summary, or the data to send. */
+function checked<T>(parsed: z.ZodSafeParseResult<T>): T | null {
   if (!parsed.success) {
     showErrors(form, issuesToFields(parsed.error.issues), '活动设置有问题，请修改', { labels });
-    return;
+    return null;
   }
   clearErrors(form);
+  return parsed.data;
+}
+
+async function save(editing: string | null) {
+  const update = editing ? checked(eventUpdate.safeParse({ ...body(), updatedAt: loadedVersion })) : null;
+  const create = editing ? null : checked(eventCreate.safeParse({ ...body(), slug: input('slug').value }));
+  if (!update && !create) return;
   const button = document.getElementById('save') as HTMLButtonElement;
   button.disabled = true;
   try {
-    if (editing) {
-      const result = await api<{ event: EventSummary; promoted: number }>(
-        'PUT',
-        `/api/events/${encodeURIComponent(editing)}`,
-        parsed.data,
+    if (editing && update) {
+      const result = await call(
+        client.api.events[':slug'].$put({ param: { slug: encodeURIComponent(editing) }, json: update }),
       );
       fill(result.event);
       loadedVersion = result.event.updatedAt;
@@ -121,8 +127,8 @@ async function save(editing: string | null) {
         `已保存。共 ${e.capacity} 席，已确认 ${e.confirmed} 人，候补 ${e.waitlisted} 人。${result.promoted > 0 ? `新增的席位已由 ${result.promoted} 位候补人员按先后递补。` : ''}`,
       );
       flash.focus();
-    } else {
-      const created = await api<EventSummary>('POST', '/api/events', parsed.data);
+    } else if (create) {
+      const created = await call(client.api.events.$post({ json: create }));
       location.assign(`/admin/events/?created=${encodeURIComponent(created.slug)}`);
     }
   } catch (e) {
@@ -145,7 +151,9 @@ async function start() {
   const title = document.getElementById('page-title') as HTMLElement;
   if (editing) {
     try {
-      const event = await api<EventSummary>('GET', `/api/events/${encodeURIComponent(editing)}`);
+      const event = await call(
+        client.api.events[':slug'].$get({ param: { slug: encodeURIComponent(editing) } }),
+      );
       fill(event);
       loadedVersion = event.updatedAt;
     } catch (e) {

@@ -1,9 +1,10 @@
 /** The organizer's list of events (/admin/events/, admin only): rules, live counts and links to each task. */
 
-import type { EventList, EventSummary } from '../shared/api-types.ts';
+import type { EventSummary } from '../shared/api-types.ts';
 import { eventPagePath, windowName } from '../shared/event-labels.ts';
 import { formatNumericTime } from '../shared/formats.ts';
-import { ApiFailure, api, toLogin } from './lib/api.ts';
+import { ApiFailure, call, toLogin } from './lib/api.ts';
+import { client } from './lib/client.ts';
 import { h } from './lib/dom.ts';
 import { requireRole } from './lib/staff.ts';
 
@@ -51,7 +52,7 @@ function row(e: EventSummary) {
 async function start() {
   if (!(await requireRole(['admin']))) return;
   try {
-    const { items } = await api<EventList>('GET', '/api/events');
+    const { items } = await call(client.api.events.$get());
     target.replaceChildren(
       items.length === 0
         ? h('p', { class: 'empty' }, '还没有开放报名的活动。')

@@ -5,10 +5,11 @@
  * role="status" message.
  */
 
-import type { EventList, EventSummary, RegistrationChange, RegistrationDetail } from '../shared/api-types.ts';
+import type { RegistrationDetail } from '../shared/api-types.ts';
 import { normalizeCode } from '../shared/event-labels.ts';
 import { formatDateTime } from '../shared/formats.ts';
-import { ApiFailure, api, toLogin } from './lib/api.ts';
+import { ApiFailure, call, toLogin } from './lib/api.ts';
+import { client } from './lib/client.ts';
 import { h } from './lib/dom.ts';
 import { attendeeState, eventParam } from './lib/event-ui.ts';
 import { clearErrors, showErrors } from './lib/forms.ts';
@@ -68,7 +69,9 @@ function render(r: RegistrationDetail) {
 async function find(code: string) {
   say('正在查询……');
   try {
-    const r = await api<RegistrationDetail>('GET', `/api/registrations/${encodeURIComponent(code)}`);
+    const r = await call(
+      client.api.registrations[':code'].$get({ param: { code: encodeURIComponent(code) } }),
+    );
     render(r);
     const ready = r.attendees.filter((a) => a.status === 'confirmed' && !a.checkedInAt).length;
     const other = expected !== null && r.event.slug !== expected;
@@ -91,10 +94,11 @@ async function find(code: string) {
 async function checkIn(ids: string[]) {
   if (!current || !expected) return;
   try {
-    const done = await api<RegistrationChange>(
-      'POST',
-      `/api/registrations/${encodeURIComponent(current.code)}/check-in`,
-      { event: expected, attendeeIds: ids },
+    const done = await call(
+      client.api.registrations[':code']['check-in'].$post({
+        param: { code: encodeURIComponent(current.code) },
+        json: { event: expected, attendeeIds: ids },
+      }),
     );
     render(done.registration);
     const names = done.registration.attendees.filter((a) => ids.includes(a.id)).map((a) => a.name);
@@ -110,7 +114,7 @@ async function checkIn(ids: string[]) {
 /** Without ?event=: the events to choose from, each a link to its own check-in page. */
 async function choose(note: HTMLElement, problem?: string) {
   try {
-    const { items } = await api<EventList>('GET', '/api/events');
+    const { items } = await call(client.api.events.$get());
     note.textContent = `${problem ?? ''}请先选择要签到的活动：`;
     note.after(
       h(
@@ -136,7 +140,7 @@ async function start() {
   const note = document.getElementById('event-note') as HTMLElement;
   if (!expected) return choose(note);
   try {
-    const e = await api<EventSummary>('GET', `/api/events/${encodeURIComponent(expected)}`);
+    const e = await call(client.api.events[':slug'].$get({ param: { slug: encodeURIComponent(expected) } }));
     note.textContent = `本场活动：${e.title}（${formatDateTime(e.startsAt)}）。已确认 ${e.confirmed} 人。`;
   } catch (e) {
     if (e instanceof ApiFailure && e.status === 404) return choose(note, '未找到该活动。');

@@ -6,11 +6,12 @@
  * needs the registering enterprise's login (the server checks it).
  */
 
-import type { RegistrationChange, RegistrationDetail } from '../shared/api-types.ts';
+import type { RegistrationDetail } from '../shared/api-types.ts';
 import { eventPagePath, formatCode, normalizeCode } from '../shared/event-labels.ts';
 import { formatDateTime } from '../shared/formats.ts';
 import { cityName, eventKindName } from '../shared/labels.ts';
-import { ApiFailure, api } from './lib/api.ts';
+import { ApiFailure, call } from './lib/api.ts';
+import { client } from './lib/client.ts';
 import { h } from './lib/dom.ts';
 import { attendeeState } from './lib/event-ui.ts';
 import { clearErrors, showErrors } from './lib/forms.ts';
@@ -93,10 +94,11 @@ async function cancel(attendeeId: string, name: string) {
   if (!window.confirm(`确定取消 ${name} 的报名吗？取消后席位将由候补人员递补，无法恢复。`)) return;
   say('正在取消……');
   try {
-    const result = await api<RegistrationChange>(
-      'POST',
-      `/api/registrations/${encodeURIComponent(current.code)}/cancel`,
-      { attendeeIds: [attendeeId] },
+    const result = await call(
+      client.api.registrations[':code'].cancel.$post({
+        param: { code: encodeURIComponent(current.code) },
+        json: { attendeeIds: [attendeeId] },
+      }),
     );
     render(result.registration);
     say(
@@ -113,7 +115,7 @@ async function cancel(attendeeId: string, name: string) {
 async function open(code: string) {
   say('正在加载报名……');
   try {
-    render(await api<RegistrationDetail>('GET', `/api/registrations/${encodeURIComponent(code)}`));
+    render(await call(client.api.registrations[':code'].$get({ param: { code: encodeURIComponent(code) } })));
     say('');
   } catch (e) {
     view.hidden = true;

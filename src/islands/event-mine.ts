@@ -1,10 +1,11 @@
 /** The enterprise's registrations (/account/registrations/): each with its code, attendees and their status. */
 
-import type { Me, RegistrationDetail, RegistrationList } from '../shared/api-types.ts';
+import type { RegistrationDetail } from '../shared/api-types.ts';
 import { eventPagePath } from '../shared/event-labels.ts';
 import { formatDateTime } from '../shared/formats.ts';
 import { cityName } from '../shared/labels.ts';
-import { ApiFailure, api, toLogin } from './lib/api.ts';
+import { ApiFailure, call, toLogin } from './lib/api.ts';
+import { client } from './lib/client.ts';
 import { h } from './lib/dom.ts';
 import { attendeeState } from './lib/event-ui.ts';
 
@@ -43,13 +44,13 @@ function card(r: RegistrationDetail) {
 
 async function start() {
   try {
-    const { me } = await api<{ me: Me }>('GET', '/api/auth/me');
+    const { me } = await call(client.api.auth.me.$get());
     if (me.role !== 'enterprise') {
       status.textContent = '';
       problem.replaceChildren(h('p', { class: 'notice' }, '“我的报名”仅供企业账号使用。'));
       return;
     }
-    const { items } = await api<RegistrationList>('GET', '/api/registrations');
+    const { items } = await call(client.api.registrations.$get());
     list.replaceChildren(...items.map(card));
     status.textContent = items.length > 0 ? `共 ${items.length} 次报名。` : '本企业尚未报名任何活动。';
   } catch (e) {

@@ -4,13 +4,14 @@
  * idempotency key made for this form, so a double click or a retry never registers twice.
  */
 
-import type { EventSummary, Me, RegistrationDetail, RegistrationList } from '../shared/api-types.ts';
+import type { EventSummary, Me, RegistrationList } from '../shared/api-types.ts';
 import { eventPagePath } from '../shared/event-labels.ts';
 import { MAX_ATTENDEES_PER_SUBMISSION, registrationInput } from '../shared/events.ts';
 import { issuesToFields } from '../shared/fields.ts';
 import { formatDateTime } from '../shared/formats.ts';
 import { cityName } from '../shared/labels.ts';
-import { ApiFailure, api, toLogin } from './lib/api.ts';
+import { ApiFailure, call, toLogin } from './lib/api.ts';
+import { client } from './lib/client.ts';
 import { h } from './lib/dom.ts';
 import { eventParam, newFormKey, windowText } from './lib/event-ui.ts';
 import { clearErrors, showErrors } from './lib/forms.ts';
@@ -133,10 +134,11 @@ async function send(slug: string) {
   submit.textContent = '正在提交……';
   status.textContent = '正在提交报名……';
   try {
-    const registration = await api<RegistrationDetail>(
-      'POST',
-      `/api/events/${encodeURIComponent(slug)}/registrations`,
-      body,
+    const registration = await call(
+      client.api.events[':slug'].registrations.$post({
+        param: { slug: encodeURIComponent(slug) },
+        json: body,
+      }),
     );
     status.textContent = '报名已提交，正在打开报名确认单……';
     location.assign(registration.pageUrl);
@@ -179,7 +181,7 @@ async function start() {
   if (!slug) return stop('请先在“论坛与活动”中选择要报名的活动。', [['/forums/', '前往论坛与活动']]);
   let me: Me;
   try {
-    ({ me } = await api<{ me: Me }>('GET', '/api/auth/me'));
+    ({ me } = await call(client.api.auth.me.$get()));
   } catch (e) {
     if (e instanceof ApiFailure && e.status === 401) toLogin();
     return stop(e instanceof Error ? e.message : '无法加载，请刷新页面重试');
@@ -192,8 +194,8 @@ async function start() {
   let mine: RegistrationList;
   try {
     [event, mine] = await Promise.all([
-      api<EventSummary>('GET', `/api/events/${encodeURIComponent(slug)}`),
-      api<RegistrationList>('GET', '/api/registrations'),
+      call(client.api.events[':slug'].$get({ param: { slug: encodeURIComponent(slug) } })),
+      call(client.api.registrations.$get()),
     ]);
   } catch (e) {
     return stop(e instanceof Error ? e.message : '无法加载活动信息，请刷新页面重试', [

@@ -2,7 +2,8 @@
 
 import type { Roster } from '../shared/api-types.ts';
 import { formatNumericTime } from '../shared/formats.ts';
-import { ApiFailure, api, toLogin } from './lib/api.ts';
+import { ApiFailure, call, toLogin } from './lib/api.ts';
+import { client } from './lib/client.ts';
 import { h } from './lib/dom.ts';
 import { attendeeState, eventParam } from './lib/event-ui.ts';
 import { requireRole } from './lib/staff.ts';
@@ -76,7 +77,9 @@ async function start() {
     return;
   }
   try {
-    const r = await api<Roster>('GET', `/api/events/${encodeURIComponent(slug)}/roster`);
+    const r = await call(
+      client.api.events[':slug'].roster.$get({ param: { slug: encodeURIComponent(slug) } }),
+    );
     render(r);
     flash.textContent = `共 ${r.items.length} 条报名记录。`;
   } catch (e) {

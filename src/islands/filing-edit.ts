@@ -4,12 +4,13 @@
  * This file starts the page; the steps, saving, notes and the last step's summary are in ./lib/filing-*.ts.
  */
 
-import type { FilingDetail, Me } from '../shared/api-types.ts';
+import type { Me } from '../shared/api-types.ts';
 import { filingStatusName } from '../shared/filing-status.ts';
 import { formatDateTime } from '../shared/formats.ts';
 import { cityName, type EnterpriseType, enterpriseTypeName, gradesOf } from '../shared/labels.ts';
 import { facts, filingKindName, goToLogin } from './lib/account-ui.ts';
-import { api } from './lib/api.ts';
+import { call } from './lib/api.ts';
+import { client } from './lib/client.ts';
 import { h } from './lib/dom.ts';
 import { setupAttachments } from './lib/filing-attachments.ts';
 import { updateExperience, wireExperiences } from './lib/filing-experience.ts';
@@ -18,7 +19,7 @@ import { checkIdInput, renderIdState } from './lib/filing-id-number.ts';
 import { renderProblems, renderReturnReasons } from './lib/filing-notes.ts';
 import { renderReview } from './lib/filing-review-summary.ts';
 import { asFailure, save, setStatus, submitFiling } from './lib/filing-save.ts';
-import { filingId, filingUrl, isDirty, STEPS, session } from './lib/filing-session.ts';
+import { filingId, filingParam, isDirty, STEPS, session } from './lib/filing-session.ts';
 import { goToStep, onHistory, onStepShown, showStep, stepFromHash } from './lib/filing-steps.ts';
 import { clearErrors, showErrors } from './lib/forms.ts';
 
@@ -143,8 +144,8 @@ async function load() {
   }
   try {
     const [{ me }, detail] = await Promise.all([
-      api<{ me: Me }>('GET', '/api/auth/me'),
-      api<FilingDetail>('GET', filingUrl()),
+      call(client.api.auth.me.$get()),
+      call(client.api.filings[':id'].$get({ param: filingParam() })),
     ]);
     if (detail.status !== 'draft' && detail.status !== 'returned') {
       location.replace(`/filing/view/?id=${encodeURIComponent(detail.id)}`);

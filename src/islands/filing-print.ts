@@ -6,7 +6,8 @@ import { eligibilityOf } from '../shared/filing-form.ts';
 import { formatDay, formatMonth, sexName } from '../shared/formats.ts';
 import { cityName, enterpriseTypeName } from '../shared/labels.ts';
 import { goToLogin, queryId } from './lib/account-ui.ts';
-import { ApiFailure, api } from './lib/api.ts';
+import { ApiFailure, call } from './lib/api.ts';
+import { client } from './lib/client.ts';
 import { h } from './lib/dom.ts';
 import { degreeName, qualificationText } from './lib/filing-answers.ts';
 import { showErrors } from './lib/forms.ts';
@@ -212,7 +213,7 @@ async function load() {
     return;
   }
   try {
-    const f = await api<FilingDetail>('GET', `/api/filings/${encodeURIComponent(filingId)}`);
+    const f = await call(client.api.filings[':id'].$get({ param: { id: encodeURIComponent(filingId) } }));
     render(f);
     if (status) status.textContent = '';
     for (const id of ['#print-actions']) {

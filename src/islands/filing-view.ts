@@ -1,11 +1,13 @@
 /** The enterprise's status page for one filing: where it stands, what reviewers said, and what it can do now. */
 
+import type { InferRequestType } from 'hono/client';
 import type { FilingDetail } from '../shared/api-types.ts';
 import { filingStatusName, roleName } from '../shared/filing-status.ts';
 import { formatDateTime, formatDay, formatFileSize, sexName } from '../shared/formats.ts';
 import { cityName } from '../shared/labels.ts';
 import { facts, filingKindName, goToLogin, queryId } from './lib/account-ui.ts';
-import { ApiFailure, api } from './lib/api.ts';
+import { ApiFailure, call } from './lib/api.ts';
+import { client } from './lib/client.ts';
 import { h } from './lib/dom.ts';
 import { attachmentKindName, labelOf } from './lib/filing-answers.ts';
 import { deleteTrainingButton, trainingUpload } from './lib/filing-training-upload.ts';
@@ -85,9 +87,9 @@ const nextSteps: Record<string, string> = {
   deregistered: '这份备案已注销，注销原因见下方。',
 };
 
-function url(path = '') {
-  return `/api/filings/${encodeURIComponent(filingId ?? '')}${path}`;
-}
+const filing = client.api.filings[':id'];
+const param = () => ({ id: encodeURIComponent(filingId ?? '') });
+type ActionBody = InferRequestType<typeof filing.actions.$post>['json'];
 
 function fail(e: unknown, target: HTMLElement | null, title: string) {
   if (e instanceof ApiFailure && e.status === 401) {
@@ -224,7 +226,7 @@ function render(f: FilingDetail) {
               h('a', { href: a.url, download: a.fileName }, a.fileName),
               h('span', { class: 'meta' }, `${formatFileSize(a.size)}，${formatDay(a.uploadedAt)}上传`),
               trainingOpen && a.kind === 'training'
-                ? deleteTrainingButton(a, {
+                ? deleteTrainingButton(f.id, a, {
                     ...refresh,
                     onError: (message) => errors && showErrors(errors, { _: message }, '未能删除'),
                   })
@@ -310,10 +312,10 @@ function closeWithdraw(focus: boolean) {
   if (focus) withdrawStart?.focus();
 }
 
-async function act(body: Record<string, unknown>, done: string, form: HTMLElement | null) {
+async function act(body: ActionBody, done: string, form: HTMLElement | null) {
   if (status) status.textContent = '正在提交……';
   try {
-    const f = await api<FilingDetail>('POST', url('/actions'), body);
+    const f = await call(filing.actions.$post({ param: param(), json: body }));
     if (form) clearErrors(form);
     render(f);
     if (status) status.textContent = done;
@@ -367,7 +369,7 @@ deregisterForm?.addEventListener('submit', (e) => {
 /** Loads the filing again after an upload or deletion and draws it. */
 async function reload() {
   try {
-    render(await api<FilingDetail>('GET', url()));
+    render(await call(filing.$get({ param: param() })));
   } catch (e) {
     fail(e, errors, '无法刷新备案详情');
   }
@@ -382,7 +384,7 @@ async function load() {
     return;
   }
   try {
-    const f = await api<FilingDetail>('GET', url());
+    const f = await call(filing.$get({ param: param() }));
     render(f);
     if (loading) loading.textContent = '';
     const view = document.querySelector<HTMLElement>('#view');

@@ -3,14 +3,17 @@
  * the back button works: submitting pushes a new URL and fetches, popstate fetches again. Without JavaScript the
  * form still submits to this page and this script, once it runs, reads location.search.
  */
+import type { InferRequestType } from 'hono/client';
 import type { PublicCqo, PublicCqoList } from '../shared/api-types.ts';
 import { formatDay } from '../shared/formats.ts';
 import { cityName } from '../shared/labels.ts';
 import { ApiFailure } from './lib/api.ts';
+import { client } from './lib/client.ts';
 import { clearErrors, showErrors } from './lib/forms.ts';
 import { getJson, statusText, typeAndGrade, verifyPath } from './lib/registry.ts';
 
 const FILTERS = ['q', 'city', 'type', 'status'] as const;
+type Query = InferRequestType<typeof client.api.cqos.$get>['query'];
 const FIELD_LABELS: Record<string, string> = {
   q: '关键词',
   city: '市州',
@@ -157,7 +160,9 @@ async function search(params: URLSearchParams) {
   list?.setAttribute('aria-busy', 'true');
   if (statusLine) statusLine.textContent = '正在查询……';
   try {
-    const data = await getJson<PublicCqoList>(`/api/cqos?${params}`, { signal: inFlight.signal });
+    // The form's fields, in their order (the address is the cache key); the API checks every value.
+    const query = Object.fromEntries(params) as Query;
+    const data = await getJson((o) => client.api.cqos.$get({ query }, o), { signal: inFlight.signal });
     if (ticket === latest) render(params, data);
   } catch (error) {
     if (ticket !== latest || inFlight.signal.aborted) return;

@@ -7,7 +7,8 @@
 
 import type { FilingDetail } from '../shared/api-types.ts';
 import { filingStatusName, reviewerRoles } from '../shared/filing-status.ts';
-import { ApiFailure, api, toLogin } from './lib/api.ts';
+import { ApiFailure, call, toLogin } from './lib/api.ts';
+import { client } from './lib/client.ts';
 import { type ActionOutcome, actionPanel } from './lib/review-actions.ts';
 import { attachments, cqo, duties, enterprise, experience } from './lib/review-detail-answers.ts';
 import {
@@ -99,7 +100,7 @@ function render() {
 
 async function load(): Promise<FilingDetail | null> {
   try {
-    return await api<FilingDetail>('GET', `/api/filings/${encodeURIComponent(id)}`);
+    return await call(client.api.filings[':id'].$get({ param: { id: encodeURIComponent(id) } }));
   } catch (e) {
     if (!(e instanceof ApiFailure)) throw e;
     if (e.status === 401) toLogin();

@@ -3,11 +3,13 @@
  * back button works; the form is a plain GET form and this island only reads the URL and renders the result.
  */
 
+import type { InferRequestType } from 'hono/client';
 import type { FilingList, Me } from '../shared/api-types.ts';
 import { type FilingStatus, filingStatusName, type Role } from '../shared/filing-status.ts';
 import { formatNumericTime } from '../shared/formats.ts';
 import { cityName, enterpriseTypeName } from '../shared/labels.ts';
-import { ApiFailure, api } from './lib/api.ts';
+import { ApiFailure, call } from './lib/api.ts';
+import { client } from './lib/client.ts';
 import { h } from './lib/dom.ts';
 import { requireRole, whoLabel } from './lib/staff.ts';
 
@@ -42,6 +44,7 @@ const citySelect = document.querySelector<HTMLSelectElement>('#city');
 const qInput = document.querySelector<HTMLInputElement>('#q');
 
 type Filters = { status: string; city: string; q: string; page: number };
+type ListQuery = InferRequestType<typeof client.api.filings.$get>['query'];
 
 function readFilters(me: Me): Filters {
   const params = new URLSearchParams(location.search);
@@ -240,15 +243,19 @@ async function main() {
   setUpForm(me, f);
   renderExports(me, f);
 
-  const params = new URLSearchParams({ page: String(f.page), pageSize: String(PAGE_SIZE) });
+  // Status and city come from the address as typed; the API refuses values it does not know.
+  const query: ListQuery = {
+    page: String(f.page),
+    pageSize: String(PAGE_SIZE),
+    city: (f.city || undefined) as ListQuery['city'],
+    q: f.q || undefined,
+  };
   if (f.status === REQUESTS) {
-    params.set('status', 'recognized');
-    params.set('deregistrationRequested', 'true');
-  } else if (f.status !== 'all') params.set('status', f.status);
-  if (f.city) params.set('city', f.city);
-  if (f.q) params.set('q', f.q);
+    query.status = 'recognized';
+    query.deregistrationRequested = 'true';
+  } else if (f.status !== 'all') query.status = f.status as ListQuery['status'];
   try {
-    const list = await api<FilingList>('GET', `/api/filings?${params}`);
+    const list = await call(client.api.filings.$get({ query }));
     showCounts(list);
     renderRequests(me, f, list);
     const described = describeFilters(f);

@@ -2,10 +2,10 @@
  * Fills the statistics page from /api/stats: the prominent total, a data table under each chart, and an alt
  * text that says what the chart shows (the largest bar), so the picture is not the only way to the figures.
  */
-import type { RegistryStats } from '../shared/api-types.ts';
 import { formatMonth } from '../shared/formats.ts';
 import { cityName, enterpriseTypeName } from '../shared/labels.ts';
 import { ApiFailure } from './lib/api.ts';
+import { client } from './lib/client.ts';
 import { getJson } from './lib/registry.ts';
 
 type Row = { label: string; count: number };
@@ -47,7 +47,7 @@ function fill(key: string, rows: Row[], describe: (top: Row) => string) {
 async function load() {
   const status = document.querySelector('#stats-status');
   try {
-    const stats = await getJson<RegistryStats>('/api/stats');
+    const stats = await getJson((o) => client.api.stats.$get(undefined, o));
     const total = document.querySelector('#stats-total');
     if (total) total.textContent = String(stats.total);
     fill(

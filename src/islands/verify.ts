@@ -6,6 +6,7 @@ import type { CqoRecord } from '../shared/api-types.ts';
 import { formatDay } from '../shared/formats.ts';
 import { cityName } from '../shared/labels.ts';
 import { ApiFailure } from './lib/api.ts';
+import { client } from './lib/client.ts';
 import { filingNoPattern, getJson, statusText, typeAndGrade, verifyPath } from './lib/registry.ts';
 
 const message = document.querySelector<HTMLElement>('#verify-message');
@@ -99,7 +100,12 @@ async function verify(no: string) {
   say('正在核验……');
   try {
     // Revalidate rather than trust the browser's cached copy: a verify page must show today's status.
-    show(await getJson<CqoRecord>(`/api/cqos/${encodeURIComponent(no)}`, { cache: 'no-cache' }));
+    show(
+      await getJson(
+        (o) => client.api.cqos[':filingNo'].$get({ param: { filingNo: encodeURIComponent(no) } }, o),
+        { cache: 'no-cache' },
+      ),
+    );
   } catch (error) {
     const failure =
       error instanceof ApiFailure ? error : new ApiFailure(0, 'unknown', '核验没有完成，请稍后重试。');

@@ -1,5 +1,8 @@
-/** The islands' one way to call the API: JSON in, JSON out, errors as `ApiFailure` with Chinese messages. */
-import type { ApiErrorBody } from '../../shared/api-types.ts';
+/**
+ * The islands' one way to call the API: `call()` awaits a call of the typed client (./client.ts) and answers the
+ * successful body, typed by the route; errors become `ApiFailure` with Chinese messages.
+ */
+import type { ClientResponse, InferResponseType } from 'hono/client';
 
 export class ApiFailure extends Error {
   readonly status: number;
@@ -13,9 +16,33 @@ export class ApiFailure extends Error {
   }
 }
 
-async function parse<T>(res: Response): Promise<T> {
+/** The API's error body (`apiError()`); every route may answer it, so it is taken out of the success types. */
+type ErrorBody = { error: { code: string; message: string; fields?: Record<string, string> } };
+
+/**
+ * The body of a successful answer: the route's JSON answers without the error shape, and nothing for a 204.
+ * (`apiError()` answers with a status that is not a literal type, so `res.ok` cannot narrow the union.)
+ */
+export type Success<R> =
+  R extends ClientResponse<infer T, infer S, infer F>
+    ? T extends ErrorBody
+      ? never
+      : [S] extends [204]
+        ? undefined
+        : F extends 'json'
+          ? T
+          : never
+    : never;
+
+/** The body of a route's successful answer, by its client method, e.g. `Answer<Client['api']['events']['$get']>`. */
+export type Answer<Method> = Exclude<InferResponseType<Method>, ErrorBody>;
+
+/** What `call()` reads of an answer (a `Response`, or the client's typed view of one). */
+type Answered = { status: number; ok: boolean; json(): Promise<unknown> };
+
+async function parse<T>(res: Answered): Promise<T> {
   if (res.status === 204) return undefined as T;
-  const body = (await res.json().catch(() => null)) as (T & Partial<ApiErrorBody>) | null;
+  const body = (await res.json().catch(() => null)) as (T & Partial<ErrorBody>) | null;
   if (!res.ok || body === null) {
     const error = body?.error;
     throw new ApiFailure(
@@ -28,26 +55,44 @@ async function parse<T>(res: Response): Promise<T> {
   return body;
 }
 
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  let res: Response;
+async function send<T>(request: Promise<Answered>): Promise<T> {
+  let res: Answered;
   try {
-    res = await fetch(path, {
-      method,
-      credentials: 'same-origin',
-      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    res = await request;
   } catch {
     throw new ApiFailure(0, 'network', '网络连接失败，请检查网络后重试；您填写的内容仍保留在页面上');
   }
   return parse<T>(res);
 }
 
-/** Uploads one file with progress (fetch has no upload progress; XMLHttpRequest does). */
-export function upload<T>(path: string, form: FormData, onProgress: (fraction: number) => void): Promise<T> {
+/**
+ * Awaits a client call, e.g. `await call(client.api.filings[':id'].$get({ param: { id } }))`: the successful
+ * answer's body, typed by the route, or an `ApiFailure` (network errors included).
+ */
+export function call<R extends Answered>(request: Promise<R>): Promise<Success<R>> {
+  return send<Success<R>>(request);
+}
+
+/**
+ * A plain GET for an island too small to carry the client (~2 KB gzipped), typed by the route's client method:
+ * `get<Client['api']['events']['$get']>('/api/events')`. Same errors as `call()`.
+ */
+export function get<Method>(path: string): Promise<Answer<Method>> {
+  return send<Answer<Method>>(fetch(path, { credentials: 'same-origin' }));
+}
+
+/**
+ * Uploads one file with progress (fetch, and so the client, has no upload progress; XMLHttpRequest does).
+ * `Method` is the route's client method, e.g. `typeof attachments.$post`, and `url` its `attachments.$url()`.
+ */
+export function upload<Method>(
+  url: URL,
+  form: FormData,
+  onProgress: (fraction: number) => void,
+): Promise<Answer<Method>> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', path);
+    xhr.open('POST', url);
     xhr.upload.addEventListener('progress', (e) => {
       if (e.lengthComputable) onProgress(e.loaded / e.total);
     });
@@ -56,7 +101,7 @@ export function upload<T>(path: string, form: FormData, onProgress: (fraction: n
         status: xhr.status,
         headers: { 'Content-Type': 'application/json' },
       });
-      parse<T>(res).then(resolve, reject);
+      parse<Answer<Method>>(res).then(resolve, reject);
     });
     xhr.addEventListener('error', () => reject(new ApiFailure(0, 'network', '上传失败，请检查网络后重试')));
     xhr.send(form);

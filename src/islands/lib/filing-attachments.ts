@@ -6,7 +6,8 @@
 import type { AttachmentInfo } from '../../shared/api-types.ts';
 import type { AttachmentKind } from '../../shared/filing-form.ts';
 import { formatFileSize } from '../../shared/formats.ts';
-import { ApiFailure, api, upload } from './api.ts';
+import { ApiFailure, call, upload } from './api.ts';
+import { client } from './client.ts';
 import { h } from './dom.ts';
 import { setFieldError } from './forms.ts';
 
@@ -41,7 +42,8 @@ export function setupAttachments({ filingId, initial, onChange, onLoggedOut }: O
     const region = document.getElementById('attachment-announce');
     if (region) region.textContent = message;
   };
-  const base = `/api/filings/${encodeURIComponent(filingId)}/attachments`;
+  const attachments = client.api.filings[':id'].attachments;
+  const id = encodeURIComponent(filingId);
 
   function section(kind: string) {
     return document.querySelector<HTMLElement>(`.attachment[data-kind="${kind}"]`);
@@ -78,7 +80,9 @@ export function setupAttachments({ filingId, initial, onChange, onLoggedOut }: O
   async function removeFile(a: AttachmentInfo, button: HTMLButtonElement) {
     button.disabled = true;
     try {
-      await api('DELETE', `${base}/${encodeURIComponent(a.id)}`);
+      await call(
+        attachments[':attachmentId'].$delete({ param: { id, attachmentId: encodeURIComponent(a.id) } }),
+      );
       list = list.filter((x) => x.id !== a.id);
       render(a.kind);
       onChange(list);
@@ -101,7 +105,8 @@ export function setupAttachments({ filingId, initial, onChange, onLoggedOut }: O
     form.append('kind', kind);
     form.append('file', file);
     try {
-      const saved = await upload<AttachmentInfo>(base, form, (fraction) => {
+      const url = attachments.$url({ param: { id } });
+      const saved = await upload<typeof attachments.$post>(url, form, (fraction) => {
         progress.value = Math.round(fraction * 100);
       });
       list.push(saved);

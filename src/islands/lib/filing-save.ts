@@ -2,15 +2,15 @@
  * Saving and submitting the 备案登记表. Saves are serialised (one PUT at a time) and report what would still block
  * submission; a failed save or submit names each field in an error summary that can reach any step.
  */
-import type { FilingDetail } from '../../shared/api-types.ts';
 import { clock } from '../../shared/formats.ts';
 import { checkIdNumber } from '../../shared/id-number.ts';
-import { ApiFailure, api } from './api.ts';
+import { ApiFailure, call } from './api.ts';
+import { client } from './client.ts';
 import { h } from './dom.ts';
 import { readForm } from './filing-fields.ts';
 import { renderIdState } from './filing-id-number.ts';
 import { renderReview } from './filing-review-summary.ts';
-import { filingId, filingUrl, STEPS, session } from './filing-session.ts';
+import { filingId, filingParam, STEPS, session } from './filing-session.ts';
 import { errorOptions, inFormOrder, stepOfPath } from './filing-steps.ts';
 import { setFieldError, showErrors } from './forms.ts';
 
@@ -81,10 +81,11 @@ async function saveNow({ quiet, step }: { quiet: boolean; step: number }): Promi
   }
   setStatus('正在保存……');
   try {
-    const res = await api<{ filing: FilingDetail; problems: Record<string, string> }>(
-      'PUT',
-      filingUrl(),
-      idNumber ? { form, idNumber } : { form },
+    const res = await call(
+      client.api.filings[':id'].$put({
+        param: filingParam(),
+        json: idNumber ? { form, idNumber } : { form },
+      }),
     );
     session.filing = res.filing;
     session.problems = res.problems ?? {};
@@ -124,7 +125,7 @@ export async function submitFiling() {
   if (!saved) return;
   setStatus('正在提交……');
   try {
-    await api<FilingDetail>('POST', `${filingUrl()}/submit`);
+    await call(client.api.filings[':id'].submit.$post({ param: filingParam() }));
     session.leaving = true;
     location.assign(`/filing/view/?id=${encodeURIComponent(filingId ?? '')}&submitted=1`);
   } catch (e) {

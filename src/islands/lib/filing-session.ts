@@ -42,4 +42,5 @@ export const session: Session = {
 };
 
 export const isDirty = () => session.edits !== session.savedEdits;
-export const filingUrl = () => `/api/filings/${encodeURIComponent(filingId ?? '')}`;
+/** The filing's path parameter for the API client (`client.api.filings[':id']`). */
+export const filingParam = () => ({ id: encodeURIComponent(filingId ?? '') });

@@ -6,7 +6,8 @@
  */
 
 import type { AttachmentInfo } from '../../shared/api-types.ts';
-import { ApiFailure, api, upload } from './api.ts';
+import { ApiFailure, call, upload } from './api.ts';
+import { client } from './client.ts';
 import { h } from './dom.ts';
 import { refuseFile } from './filing-attachments.ts';
 import { setFieldError } from './forms.ts';
@@ -23,7 +24,7 @@ type Options = {
 // Pages that redraw everything after a change get the same control back, with its messages and focus.
 const made = new Map<string, HTMLElement>();
 
-const path = (filingId: string) => `/api/filings/${encodeURIComponent(filingId)}/attachments`;
+const attachments = client.api.filings[':id'].attachments;
 
 /** A file input that uploads each chosen file at once, with its own progress bar. */
 export function trainingUpload({ filingId, idPrefix, onChange, onLoggedOut }: Options): HTMLElement {
@@ -72,7 +73,8 @@ export function trainingUpload({ filingId, idPrefix, onChange, onLoggedOut }: Op
       form.append('kind', 'training');
       form.append('file', file);
       try {
-        await upload<AttachmentInfo>(path(filingId), form, (fraction) => {
+        const url = attachments.$url({ param: { id: encodeURIComponent(filingId) } });
+        await upload<typeof attachments.$post>(url, form, (fraction) => {
           progress.value = Math.round(fraction * 100);
         });
         done++;
@@ -94,6 +96,7 @@ export function trainingUpload({ filingId, idPrefix, onChange, onLoggedOut }: Op
 
 /** A “删除” button for one uploaded 培训证明; a file deleted after submission stays on record for reviewers. */
 export function deleteTrainingButton(
+  filingId: string,
   a: AttachmentInfo,
   {
     onChange,
@@ -110,7 +113,11 @@ export function deleteTrainingButton(
   button.addEventListener('click', async () => {
     button.disabled = true;
     try {
-      await api('DELETE', a.url);
+      await call(
+        attachments[':attachmentId'].$delete({
+          param: { id: encodeURIComponent(filingId), attachmentId: encodeURIComponent(a.id) },
+        }),
+      );
       await onChange();
     } catch (e) {
       button.disabled = false;

@@ -1,8 +1,10 @@
 /** What the public registry islands (lookup, verify, statistics) share: the record's shape, wording and one GET. */
+
+import type { ClientRequestOptions } from 'hono/client';
 import type { CqoRecord, PublicCqo } from '../../shared/api-types.ts';
 import { formatDay } from '../../shared/formats.ts';
 import { enterpriseTypeName } from '../../shared/labels.ts';
-import { ApiFailure } from './api.ts';
+import { ApiFailure, type Success } from './api.ts';
 
 /** Filing numbers travel in URL paths, so only these characters are accepted (e.g. JL-CQO-2026-0001). */
 export const filingNoPattern = /^[A-Za-z0-9-]{1,40}$/;
@@ -27,18 +29,22 @@ export function statusText(
   return cqo.deregisteredAt ? `已注销（${formatDay(cqo.deregisteredAt)}）` : '已注销';
 }
 
+type Fetched = { status: number; ok: boolean; headers: Headers; json(): Promise<unknown> };
+
 /**
- * GETs JSON from the public API. Failures become `ApiFailure` with a Chinese message that says what to do;
- * a 429 names the wait from Retry-After. An aborted request rethrows the AbortError for the caller to ignore.
+ * GETs JSON from the public API through the typed client, e.g.
+ * `getJson((o) => client.api.stats.$get(undefined, o))`, and answers the body typed by the route. Failures
+ * become `ApiFailure` with a Chinese message that says what to do; a 429 names the wait from Retry-After. An
+ * aborted request rethrows the AbortError for the caller to ignore.
  */
-export async function getJson<T>(
-  path: string,
+export async function getJson<R extends Fetched>(
+  request: (options: ClientRequestOptions) => Promise<R>,
   options: { signal?: AbortSignal; cache?: RequestCache } = {},
-): Promise<T> {
+): Promise<Success<R>> {
   const { signal, cache } = options;
-  let res: Response;
+  let res: R;
   try {
-    res = await fetch(path, { headers: { Accept: 'application/json' }, signal, cache });
+    res = await request({ headers: { Accept: 'application/json' }, init: { signal, cache } });
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new ApiFailure(0, 'network', '网络连接失败，请检查网络后重试。');
@@ -48,9 +54,9 @@ export async function getJson<T>(
     const wait = Number.isFinite(seconds) && seconds > 0 ? ` ${Math.ceil(seconds)} 秒后` : '稍等片刻';
     throw new ApiFailure(429, 'too_many_requests', `查询太频繁了，请${wait}再试。`);
   }
-  const body = (await res.json().catch(() => null)) as
-    | (T & { error?: { code?: string; message?: string; fields?: Record<string, string> } })
-    | null;
+  const body = (await res.json().catch(() => null)) as {
+    error?: { code?: string; message?: string; fields?: Record<string, string> };
+  } | null;
   if (!res.ok || body === null) {
     throw new ApiFailure(
       res.status,
@@ -59,5 +65,5 @@ export async function getJson<T>(
       body?.error?.fields ?? {},
     );
   }
-  return body;
+  return body as Success<R>;
 }

@@ -5,10 +5,12 @@
  * prefixed with the action (prefixFields), land on the right input.
  */
 
+import type { InferRequestType } from 'hono/client';
 import type { FilingDetail } from '../../shared/api-types.ts';
 import { fieldLabels } from '../../shared/filing-form.ts';
 import type { FilingAction } from '../../shared/filing-status.ts';
-import { ApiFailure, api, toLogin } from './api.ts';
+import { ApiFailure, call, toLogin } from './api.ts';
+import { client } from './client.ts';
 import { h } from './dom.ts';
 import { clearErrors, showErrors } from './forms.ts';
 import { prefixFields } from './staff.ts';
@@ -328,10 +330,12 @@ export function actionPanel(detail: FilingDetail, onOutcome: (outcome: ActionOut
     clearErrors(form);
     button.disabled = true;
     try {
-      const filing = await api<FilingDetail>(
-        'POST',
-        `/api/filings/${encodeURIComponent(detail.id)}/actions`,
-        body,
+      const filing = await call(
+        client.api.filings[':id'].actions.$post({
+          param: { id: encodeURIComponent(detail.id) },
+          // Built field by field from the form above; the API checks it against the action's schema.
+          json: body as InferRequestType<(typeof client.api.filings)[':id']['actions']['$post']>['json'],
+        }),
       );
       onOutcome({ kind: 'done', action: a, filing });
     } catch (e) {

@@ -178,7 +178,7 @@ export function attachments(d: FilingDetail, actions?: FileActions) {
       attachmentItem(
         a,
         trainingOpen && actions && a.kind === 'training' && !a.deletedAt
-          ? deleteTrainingButton(a, actions)
+          ? deleteTrainingButton(d.id, a, actions)
           : null,
       ),
     );

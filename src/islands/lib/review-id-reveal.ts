@@ -3,7 +3,8 @@
  * is logged in the history, and the full number is kept only in this page's memory until hidden again.
  */
 import type { FilingDetail } from '../../shared/api-types.ts';
-import { ApiFailure, api, toLogin } from './api.ts';
+import { ApiFailure, call, toLogin } from './api.ts';
+import { client } from './client.ts';
 import { type Child, h } from './dom.ts';
 import { showErrors } from './forms.ts';
 import { prefixFields } from './staff.ts';
@@ -24,12 +25,11 @@ async function reveal(d: FilingDetail, form: HTMLFormElement, page: RevealPage) 
     return;
   }
   try {
-    const res = await api<{ idNumber: string }>(
-      'POST',
-      `/api/filings/${encodeURIComponent(d.id)}/reveal-id`,
-      {
-        reason,
-      },
+    const res = await call(
+      client.api.filings[':id']['reveal-id'].$post({
+        param: { id: encodeURIComponent(d.id) },
+        json: { reason },
+      }),
     );
     revealed = res.idNumber;
     await page.refresh();

@@ -6,7 +6,8 @@
 import type { Me } from '../../shared/api-types.ts';
 import { type Role, roleName } from '../../shared/filing-status.ts';
 import { cityName } from '../../shared/labels.ts';
-import { ApiFailure, api, toLogin } from './api.ts';
+import { ApiFailure, call, toLogin } from './api.ts';
+import { client } from './client.ts';
 
 /** The page each role starts from. */
 /** Where an account whose password someone else set must go first (the API refuses everything else). */
@@ -31,7 +32,7 @@ export function whoLabel(me: Me): string {
 export async function requireRole(allowed: readonly Role[]): Promise<Me | null> {
   let me: Me;
   try {
-    ({ me } = await api<{ me: Me }>('GET', '/api/auth/me'));
+    ({ me } = await call(client.api.auth.me.$get()));
   } catch (e) {
     if (e instanceof ApiFailure && e.status === 401) toLogin();
     throw e;
@@ -58,7 +59,7 @@ function showAccountBar(me: Me) {
   logout.addEventListener('click', async () => {
     logout.setAttribute('disabled', '');
     try {
-      await api('POST', '/api/auth/logout');
+      await call(client.api.auth.logout.$post());
     } catch {
       // The session may already be gone; leaving the page is what the user asked for either way.
     }
