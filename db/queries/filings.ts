@@ -180,7 +180,13 @@ export type Transition = {
   version: number;
   set: Partial<typeof filings.$inferInsert>;
   event: typeof filingEvents.$inferInsert;
-  /** Runs inside the same transaction after the filing row changed (e.g. issue a 备案编号). */
+  /**
+   * Runs inside the same transaction before the filing row changes (e.g. supersede the old CQO, whose row must
+   * leave `recognized` before this one enters it); if the filing then turns out to have changed meanwhile, all
+   * of it is rolled back.
+   */
+  before?: (tx: Tx) => Promise<void>;
+  /** Runs inside the same transaction after the filing row changed. */
   also?: (tx: Tx) => Promise<void>;
 };
 
@@ -192,6 +198,7 @@ export async function applyTransition(db: Database, t: Transition): Promise<bool
   return db
     .transaction(
       async (tx) => {
+        await t.before?.(tx);
         const rows = await tx
           .update(filings)
           .set({ ...t.set, version: t.version + 1 })

@@ -67,11 +67,16 @@ export const filings = sqliteTable(
     uniqueIndex('filings_one_open_per_enterprise_idx')
       .on(t.enterpriseId)
       .where(sql.raw(`status in (${openFilingStatuses.map((s) => `'${s}'`).join(', ')})`)),
+    // DOMAIN: an enterprise has at most one active (recognized) CQO; a change filing supersedes the old one
+    // before it is recognized itself, in the same transaction.
+    uniqueIndex('filings_one_recognized_per_enterprise_idx')
+      .on(t.enterpriseId)
+      .where(sql.raw(`status = 'recognized'`)),
     index('filings_enterprise_idx').on(t.enterpriseId),
     index('filings_status_city_idx').on(t.status, t.city),
     index('filings_id_hash_idx').on(t.idHash),
     index('filings_uscc_idx').on(t.uscc),
-    // The public registry's version check reads max(updated_at) per status: an index seek, not a scan.
+    // Newest first within a status (the review queues).
     index('filings_status_updated_idx').on(t.status, t.updatedAt),
   ],
 );

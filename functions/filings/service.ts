@@ -302,6 +302,7 @@ export async function act(
   let reason: string | null = null;
   const set: Partial<FilingRow> = { updatedAt: now };
   let also: Parameters<typeof applyTransition>[1]['also'];
+  let before: Parameters<typeof applyTransition>[1]['before'];
 
   switch (input.action) {
     case 'submit': {
@@ -355,7 +356,9 @@ export async function act(
       // 备案编号 years are China's calendar years: 2027-01-01 07:30 in Jilin is 2027, though UTC says 2026.
       const year = chinaDate(now).year;
       set.recognizedAt = now;
-      also = async (tx) => {
+      // Before the status changes: the old CQO leaves `recognized` first (one recognized CQO per enterprise is
+      // a database rule).
+      before = async (tx) => {
         // One person, one enterprise: two enterprises may have filed the same person at once (both passed the
         // check on submit). Writes are serialized, so this sees every committed recognition: the first one wins.
         if (filing.idHash && (await findRecognizedFilingOfPerson(tx, filing.idHash, filing.enterpriseId))) {
@@ -407,6 +410,7 @@ export async function act(
     version: filing.version,
     set: { ...set, status: to },
     event: event(me, id, input.action, now, filing.status, to, reason),
+    before,
     also,
   });
   if (!applied) return refused ?? changed;

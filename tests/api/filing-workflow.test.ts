@@ -306,6 +306,13 @@ describe('the workflow', () => {
     expect(Number(replacement.filingNo.slice(-4))).toBe(Number(firstNo.slice(-4)) + 1);
     const recognized = (await actors.owner.get('/api/filings?status=recognized')).body;
     expect(recognized.total).toBe(1);
+    // The database itself refuses a second recognized CQO for the enterprise, whatever code tries.
+    await expect(
+      world.database.client.execute({
+        sql: "update filings set status = 'recognized' where id = ?",
+        args: [first],
+      }),
+    ).rejects.toThrow(/UNIQUE constraint failed/);
   });
 
   it('records every step in an append-only history shown to reviewers', async () => {

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX `filings_one_recognized_per_enterprise_idx` ON `filings` (`enterprise_id`) WHERE status = 'recognized';
