@@ -12,10 +12,8 @@ import { advance, seedDemo, submitDemoFiling } from '../../functions/demo/seed.t
 import { random } from '../../functions/demo/synthetic.ts';
 import type { CqoRecord, PublicCqoList, RegistryStats } from '../../src/shared/api-types.ts';
 import { expectAccessibleAndFits, launchBrowser } from '../support/browser.ts';
-import { startSite } from '../support/server.ts';
-
-const ID_NUMBER = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/;
-const MOBILE = /(?<!\d)1[3-9]\d{9}(?!\d)/;
+import { expectNoPrivateNumbers } from '../support/private-numbers.ts';
+import { getJson as fetchJson, startSite } from '../support/server.ts';
 
 let site: Awaited<ReturnType<typeof startSite>>;
 let browser: Browser;
@@ -33,18 +31,10 @@ afterAll(async () => {
   await site?.close();
 });
 
-async function getJson<T>(path: string): Promise<T> {
-  const res = await fetch(`${site.url}${path}`);
-  expect(res.status, path).toBe(200);
-  return (await res.json()) as T;
-}
+const getJson = <T>(path: string) => fetchJson<T>(site.url, path);
 
-/** The page's whole HTML and visible text carry no ID number and no mobile number. */
-async function expectNoPrivateNumbers(p: Page) {
-  const html = await p.content();
-  expect(html, p.url()).not.toMatch(ID_NUMBER);
-  expect(html, p.url()).not.toMatch(MOBILE);
-}
+/** The page's whole HTML carries no ID number and no mobile number. */
+const expectPageHasNoPrivateNumbers = async (p: Page) => expectNoPrivateNumbers(await p.content(), p.url());
 
 const stateText = (p: Page) => p.locator('#verify-state').textContent();
 
@@ -55,7 +45,7 @@ describe('the verify page', () => {
     await page.goto(`${site.url}/verify/${cqo.filingNo}/`);
     await expect.poll(() => stateText(page)).toContain('有效');
     expect(await page.locator('#v-name').textContent()).toBe(cqo.name);
-    await expectNoPrivateNumbers(page);
+    await expectPageHasNoPrivateNumbers(page);
   });
 
   it('answers a number whose CQO did not consent: 有效 and the enterprise, without the name', async () => {
@@ -74,7 +64,7 @@ describe('the verify page', () => {
     expect(await page.locator('#v-name').textContent()).toBe('未公开（本人未同意公开姓名）');
     expect(await page.locator('#v-enterprise').textContent()).toBe(hidden.enterpriseName);
     expect(await page.locator('main').textContent()).not.toContain(hidden.cqoName);
-    await expectNoPrivateNumbers(page);
+    await expectPageHasNoPrivateNumbers(page);
     await expectAccessibleAndFits(page);
   });
 
@@ -111,7 +101,7 @@ describe('the verify page', () => {
     expect(await page.locator('#v-qr').count()).toBe(0);
     expect(await page.getByRole('button', { name: '打印' }).count()).toBe(0);
     expect(await page.title()).toContain('已变更');
-    await expectNoPrivateNumbers(page);
+    await expectPageHasNoPrivateNumbers(page);
     await expectAccessibleAndFits(page);
   });
 });
@@ -121,7 +111,7 @@ describe('statistics and open data', () => {
     const stats = await getJson<RegistryStats>('/api/stats');
     await page.goto(`${site.url}/statistics/`);
     await expect.poll(() => page.locator('#stats-total').textContent()).toBe(String(stats.total));
-    await expectNoPrivateNumbers(page);
+    await expectPageHasNoPrivateNumbers(page);
     await expectAccessibleAndFits(page);
   });
 
@@ -159,11 +149,10 @@ describe('statistics and open data', () => {
     expect(main).not.toContain('每次下载时由系统生成');
     expect(main).toContain('约 1 分钟内重新生成');
     expect(main).toContain('只包含已正式认定、且本人同意公开姓名的首席质量官');
-    await expectNoPrivateNumbers(page);
+    await expectPageHasNoPrivateNumbers(page);
     for (const path of ['/api/open-data/cqos.csv', '/api/open-data/cqos.json', '/api/stats/figures.csv']) {
       const body = await (await fetch(`${site.url}${path}`)).text();
-      expect(body, path).not.toMatch(ID_NUMBER);
-      expect(body, path).not.toMatch(MOBILE);
+      expectNoPrivateNumbers(body, path);
     }
   });
 });

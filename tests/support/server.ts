@@ -71,3 +71,10 @@ export async function startSite(options: { now?: () => Date } = {}) {
     },
   };
 }
+
+/** GETs JSON from a started site; anything but 200 fails the caller. */
+export async function getJson<T>(siteUrl: string, path: string): Promise<T> {
+  const res = await fetch(`${siteUrl}${path}`);
+  if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}, expected 200`);
+  return (await res.json()) as T;
+}
