@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { Database } from '../db/database.ts';
-import type { AccountRow } from '../db/queries/accounts.ts';
-import type { ScryptCost } from './auth/password.ts';
+import type { AccountRow } from '../db/queries/accounts/accounts.ts';
+import type { ScryptCost } from './accounts/password.ts';
 import type { FileStore } from './files/file-store.ts';
 import type { IdKeys } from './privacy/id-crypto.ts';
 

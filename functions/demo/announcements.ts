@@ -9,8 +9,8 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { z } from 'zod';
-import { findEventWithCounts } from '../../db/queries/events.ts';
-import { eventCreate } from '../../src/shared/events.ts';
+import { findEventWithCounts } from '../../db/queries/events/events.ts';
+import { eventCreate } from '../../src/shared/events/schemas.ts';
 import type { Deps } from '../deps.ts';
 import { createEvent } from '../events/service.ts';
 

@@ -10,7 +10,7 @@ import {
   existingUsccs,
   insertBulk,
   reserveFilingSequences,
-} from '../../db/queries/registry.ts';
+} from '../../db/queries/registry/registry.ts';
 import type { enterprises, filingEvents, filings } from '../../db/schema/index.ts';
 import { chinaDate } from '../../src/shared/china-date.ts';
 import { checkIdNumber, maskIdNumber } from '../../src/shared/id-number.ts';

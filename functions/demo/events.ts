@@ -3,9 +3,9 @@
  * enterprises so that the organizer's roster is not empty, and one small event of the demo's own that is open
  * and already full with a waitlist. Made through the real registration code.
  */
-import { findAccount, listDemoAccounts } from '../../db/queries/accounts.ts';
+import { findAccount, listDemoAccounts } from '../../db/queries/accounts/accounts.ts';
 import { chinaDate } from '../../src/shared/china-date.ts';
-import { DEMO_EVENT_PREFIX } from '../../src/shared/event-labels.ts';
+import { DEMO_EVENT_PREFIX } from '../../src/shared/events/labels.ts';
 import type { Deps } from '../deps.ts';
 import { createEvent, listEvents, register } from '../events/service.ts';
 import { createEventsFromAnnouncements } from './announcements.ts';

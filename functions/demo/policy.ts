@@ -4,7 +4,7 @@
  */
 
 import type { Database } from '../../db/database.ts';
-import { countAccounts, listDemoAccounts } from '../../db/queries/accounts.ts';
+import { countAccounts, listDemoAccounts } from '../../db/queries/accounts/accounts.ts';
 
 export type DemoDataFacts = {
   databaseUrl: string;

@@ -3,11 +3,16 @@
  * filings stand at different steps of the workflow, all made through the real workflow code. Every demo
  * account is flagged `demo` and every demo enterprise is named “（演示）”. Runs once per database.
  */
-import { findAccount, findAccountByLogin, listDemoAccounts, markDemo } from '../../db/queries/accounts.ts';
-import type { FilingDraft } from '../../src/shared/filing-form.ts';
+import {
+  findAccount,
+  findAccountByLogin,
+  listDemoAccounts,
+  markDemo,
+} from '../../db/queries/accounts/accounts.ts';
+import type { FilingDraft } from '../../src/shared/filings/form.ts';
 import { cities, type EnterpriseType, gradesOf } from '../../src/shared/labels.ts';
-import { registerEnterprise } from '../auth/accounts.ts';
-import { createStaffAccount } from '../auth/reviewers.ts';
+import { createStaffAccount } from '../accounts/reviewers.ts';
+import { registerEnterprise } from '../accounts/service.ts';
 import type { Deps, SignedIn } from '../deps.ts';
 import { addAttachment } from '../filings/attachments.ts';
 import { act, createFiling, saveDraft } from '../filings/service.ts';

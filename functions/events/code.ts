@@ -1,4 +1,4 @@
-import { CODE_ALPHABET, CODE_LENGTH } from '../../src/shared/event-labels.ts';
+import { CODE_ALPHABET, CODE_LENGTH } from '../../src/shared/events/labels.ts';
 
 /**
  * A new confirmation code: 80 bits from the platform's CSPRNG, written as 16 characters of a 32-letter

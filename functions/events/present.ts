@@ -4,9 +4,13 @@ import type {
   EventWithCounts,
   RegistrationWithAttendees,
   RosterRow,
-} from '../../db/queries/events.ts';
-import type { EventSummary, RegistrationAttendee, RegistrationDetail } from '../../src/shared/api-types.ts';
-import { formatCode, registrationWindow } from '../../src/shared/event-labels.ts';
+} from '../../db/queries/events/events.ts';
+import type {
+  EventSummary,
+  RegistrationAttendee,
+  RegistrationDetail,
+} from '../../src/shared/events/answers.ts';
+import { formatCode, registrationWindow } from '../../src/shared/events/labels.ts';
 import { maskPhone } from '../../src/shared/phone.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);

@@ -1,5 +1,5 @@
 /**
- * Event registration: decisions only (routes handle HTTP, db/queries/events.ts holds the SQL). The seat
+ * Event registration: decisions only (routes handle HTTP, db/queries/events/events.ts holds the SQL). The seat
  * decisions themselves are made inside single write transactions there; this file checks who may do what and
  * turns a refusal into a message that says what to do.
  */
@@ -20,15 +20,15 @@ import {
   registrationsOfEnterprise,
   rosterOf,
   updateEventRules,
-} from '../../db/queries/events.ts';
+} from '../../db/queries/events/events.ts';
 import type {
   EventSummary,
   RegistrationChange,
   RegistrationDetail,
   Roster,
-} from '../../src/shared/api-types.ts';
-import { normalizeCode, registrationWindow } from '../../src/shared/event-labels.ts';
-import type { eventCreate, eventUpdate, registrationInput } from '../../src/shared/events.ts';
+} from '../../src/shared/events/answers.ts';
+import { normalizeCode, registrationWindow } from '../../src/shared/events/labels.ts';
+import type { eventCreate, eventUpdate, registrationInput } from '../../src/shared/events/schemas.ts';
 import { formatDateTime } from '../../src/shared/formats.ts';
 import { maskPhone } from '../../src/shared/phone.ts';
 import type { Deps, SignedIn } from '../deps.ts';

@@ -11,9 +11,9 @@ import {
   insertAttachment,
   listAttachments,
   softDeleteAttachment,
-} from '../../db/queries/filings.ts';
-import type { AttachmentInfo } from '../../src/shared/api-types.ts';
-import { type AttachmentKind, attachmentKinds } from '../../src/shared/filing-form.ts';
+} from '../../db/queries/filings/filings.ts';
+import type { AttachmentInfo } from '../../src/shared/filings/answers.ts';
+import { type AttachmentKind, attachmentKinds } from '../../src/shared/filings/form.ts';
 import type { Deps, SignedIn } from '../deps.ts';
 import { extensionOf, MAX_ATTACHMENT_BYTES, sniffContentType } from '../files/sniff.ts';
 import { attachmentInfo } from './present.ts';

@@ -5,9 +5,9 @@
  * at a time, logged.
  */
 import writeXlsxFile, { type Row } from 'write-excel-file/universal';
-import { type FilingRow, filingsForExport } from '../../db/queries/filings.ts';
-import { eligibilityOf, type FilingDraft } from '../../src/shared/filing-form.ts';
-import { filingStatusName } from '../../src/shared/filing-status.ts';
+import { type FilingRow, filingsForExport } from '../../db/queries/filings/filings.ts';
+import { eligibilityOf, type FilingDraft } from '../../src/shared/filings/form.ts';
+import { filingStatusName } from '../../src/shared/filings/status.ts';
 import { formatNumericDate, sexName } from '../../src/shared/formats.ts';
 import { cityName, degrees, enterpriseTypeName } from '../../src/shared/labels.ts';
 import type { Deps } from '../deps.ts';

@@ -1,9 +1,9 @@
 /** Turns stored filings into what a caller may see: masked identifiers, no ciphertexts, history for reviewers. */
-import type { AttachmentRow, FilingEventRow, FilingRow } from '../../db/queries/filings.ts';
-import type { AttachmentInfo, FilingDetail, FilingSummary } from '../../src/shared/api-types.ts';
-import type { AttachmentKind } from '../../src/shared/filing-form.ts';
-import { eligibilityOf, type FilingDraft } from '../../src/shared/filing-form.ts';
-import type { FilingStatus, Role } from '../../src/shared/filing-status.ts';
+import type { AttachmentRow, FilingEventRow, FilingRow } from '../../db/queries/filings/filings.ts';
+import type { AttachmentInfo, FilingDetail, FilingSummary } from '../../src/shared/filings/answers.ts';
+import type { AttachmentKind } from '../../src/shared/filings/form.ts';
+import { eligibilityOf, type FilingDraft } from '../../src/shared/filings/form.ts';
+import type { FilingStatus, Role } from '../../src/shared/filings/status.ts';
 import type { SignedIn } from '../deps.ts';
 import { allowedActions, isReviewer, uploadKinds } from './rules.ts';
 

@@ -2,9 +2,9 @@
  * Who may see a filing and which transitions exist (DOMAIN.md, "States of a filing"). Every route asks these
  * functions; nothing else decides access.
  */
-import type { FilingRow, FilingScope } from '../../db/queries/filings.ts';
-import { type AttachmentKind, attachmentKindCodes } from '../../src/shared/filing-form.ts';
-import type { FilingAction, FilingStatus, Role } from '../../src/shared/filing-status.ts';
+import type { FilingRow, FilingScope } from '../../db/queries/filings/filings.ts';
+import { type AttachmentKind, attachmentKindCodes } from '../../src/shared/filings/form.ts';
+import type { FilingAction, FilingStatus, Role } from '../../src/shared/filings/status.ts';
 import type { SignedIn } from '../deps.ts';
 
 /** `to: 'unchanged'`: the action records something without moving the filing to another state. */

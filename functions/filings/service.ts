@@ -2,7 +2,7 @@
  * The filing workflow: create, save, submit, review, train, recognize, deregister. Decides and records;
  * knows nothing of HTTP. Every function takes the signed-in account and refuses what it may not do.
  */
-import { findEnterprise } from '../../db/queries/accounts.ts';
+import { findEnterprise } from '../../db/queries/accounts/accounts.ts';
 import {
   appendEvent,
   applyTransition,
@@ -20,20 +20,20 @@ import {
   setFilingNo,
   supersedeOthers,
   updateDraft,
-} from '../../db/queries/filings.ts';
-import { recordRegistryChanges } from '../../db/queries/registry.ts';
-import type { FilingDetail } from '../../src/shared/api-types.ts';
+} from '../../db/queries/filings/filings.ts';
+import { recordRegistryChanges } from '../../db/queries/registry/registry.ts';
 import { chinaDate } from '../../src/shared/china-date.ts';
 import { issuesToFields } from '../../src/shared/fields.ts';
-import type { FilingActionInput } from '../../src/shared/filing-actions.ts';
+import type { FilingActionInput } from '../../src/shared/filings/actions.ts';
+import type { FilingDetail } from '../../src/shared/filings/answers.ts';
 import {
   attachmentKinds,
   eligibilityOf,
   experienceProblems,
   type FilingDraft,
   filingSubmission,
-} from '../../src/shared/filing-form.ts';
-import { type FilingStatus, filingStatusName } from '../../src/shared/filing-status.ts';
+} from '../../src/shared/filings/form.ts';
+import { type FilingStatus, filingStatusName } from '../../src/shared/filings/status.ts';
 import { checkIdNumber, maskIdNumber } from '../../src/shared/id-number.ts';
 import { type EnterpriseType, gradesOf } from '../../src/shared/labels.ts';
 import type { Deps, SignedIn } from '../deps.ts';

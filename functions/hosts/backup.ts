@@ -17,7 +17,11 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createClient } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
-import { deleteAttachmentsByKey, existingStorageKeys, listStorageKeys } from '../../db/queries/backup.ts';
+import {
+  deleteAttachmentsByKey,
+  existingStorageKeys,
+  listStorageKeys,
+} from '../../db/queries/system/backup.ts';
 import * as schema from '../../db/schema/index.ts';
 
 export type BackupPaths = { databaseFile: string; filesDir: string };

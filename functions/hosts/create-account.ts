@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createStaffAccount } from '../auth/reviewers.ts';
+import { createStaffAccount } from '../accounts/reviewers.ts';
 import { staffAccount } from '../routes/accounts.ts';
 import { migrateDatabase, nodeDeps, openDatabase } from './node.ts';
 

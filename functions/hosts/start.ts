@@ -8,7 +8,7 @@ import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import { roleName } from '../../src/shared/filing-status.ts';
+import { roleName } from '../../src/shared/filings/status.ts';
 import { planDemoData } from '../demo/policy.ts';
 import { DEMO_PASSWORD, seedDemo } from '../demo/seed.ts';
 import { warmRegistry } from '../registry/index.ts';

@@ -2,8 +2,8 @@ import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { HTTPException } from 'hono/http-exception';
-import type { Role } from '../../src/shared/filing-status.ts';
-import { policyFor, validateSession } from '../auth/sessions.ts';
+import type { Role } from '../../src/shared/filings/status.ts';
+import { policyFor, validateSession } from '../accounts/sessions.ts';
 import type { AppEnv } from '../deps.ts';
 import { apiError } from './errors.ts';
 

@@ -3,32 +3,32 @@
  * document is generated from this list; a test checks that each route of the app appears here.
  */
 import { z } from 'zod';
+import { me } from '../../src/shared/accounts/answers.ts';
+import { apiErrorBody } from '../../src/shared/api-error.ts';
 import {
-  apiErrorBody,
-  attachmentInfo,
-  cqoRecord,
   eventList,
   eventSummary,
-  filingDetail,
-  filingList,
-  me,
-  openDataRegistry,
-  publicCqoList,
   registrationChange,
   registrationDetail,
   registrationList,
-  registryStats,
   roster,
-} from '../../src/shared/api-types.ts';
+} from '../../src/shared/events/answers.ts';
 import {
   attendeeSelection,
   checkInInput,
   eventCreate,
   eventUpdate,
   registrationInput,
-} from '../../src/shared/events.ts';
-import { filingAction } from '../../src/shared/filing-actions.ts';
-import { attachmentKindCodes } from '../../src/shared/filing-form.ts';
+} from '../../src/shared/events/schemas.ts';
+import { filingAction } from '../../src/shared/filings/actions.ts';
+import { attachmentInfo, filingDetail, filingList } from '../../src/shared/filings/answers.ts';
+import { attachmentKindCodes } from '../../src/shared/filings/form.ts';
+import {
+  cqoRecord,
+  openDataRegistry,
+  publicCqoList,
+  registryStats,
+} from '../../src/shared/registry/answers.ts';
 import { passwordReset, staffAccount } from '../routes/accounts.ts';
 import { credentials, passwordChange, registration } from '../routes/auth.ts';
 import { cqoListQuery } from '../routes/cqos.ts';

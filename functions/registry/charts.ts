@@ -3,8 +3,9 @@
  * and a `<desc>` listing every figure (role="img"), labels in Chinese, and colours far above 3:1 contrast
  * (bars #0b4a8b and text #1b1f24 on white: 9.3:1 and 16:1).
  */
-import type { RegistryStats } from '../../src/shared/api-types.ts';
+
 import { cityName, enterpriseTypeName } from '../../src/shared/labels.ts';
+import type { RegistryStats } from '../../src/shared/registry/answers.ts';
 
 export type Bar = { label: string; value: number };
 

@@ -2,7 +2,7 @@
  * Keeps each database's public-registry read model (model.ts) current, cheaply, without making requests wait.
  *
  * - The database keeps a version: `registry_changes`, one row per changed filing, written in the same
- *   transaction as the recognition, deregistration or supersession (db/queries/registry.ts).
+ *   transaction as the recognition, deregistration or supersession (db/queries/registry/registry.ts).
  * - At most once a second (`registryTimings.versionCheckMs`), or at once after this process changed the registry
  *   (`invalidateRegistry`), a request compares the version (one seek) and, if it moved, reads only the filings
  *   changed since and patches the model (an overlay over the immutable base). The request waits for that small
@@ -23,7 +23,7 @@ import {
   type PublicFilingRow,
   registryChangesSince,
   registryVersion,
-} from '../../db/queries/registry.ts';
+} from '../../db/queries/registry/registry.ts';
 import { buildSteps, type Registry, runSliced } from './model.ts';
 
 export {

@@ -18,14 +18,14 @@
  * A build is a generator that yields every few hundred rows, so the holder can run it in slices between
  * requests (`runSliced`) and never hold the event loop for long; `runNow` runs it in one go (tests, benches).
  */
-import type { PublicFilingRow } from '../../db/queries/registry.ts';
-import type { CqoRecord, PublicCqo, RegistryStats } from '../../src/shared/api-types.ts';
+import type { PublicFilingRow } from '../../db/queries/registry/registry.ts';
 import {
   type CityCode,
   cityCodes,
   type EnterpriseType,
   enterpriseTypeCodes,
 } from '../../src/shared/labels.ts';
+import type { CqoRecord, PublicCqo, RegistryStats } from '../../src/shared/registry/answers.ts';
 import { answerCache, multiMap } from './collections.ts';
 import { type BuildSteps, runNow, runSliced, sortSteps } from './slices.ts';
 import { chinaDay, chinaMonthsUpTo, normalizeId, normalizeText, queryTerms } from './text.ts';

@@ -8,8 +8,8 @@
  * has changed, at most once a minute (`openDataTimings`) — meanwhile the previous file is served.
  */
 import type { Database } from '../../db/database.ts';
-import type { OpenDataRegistry, PublicCqo } from '../../src/shared/api-types.ts';
 import { cityName, enterpriseTypeName } from '../../src/shared/labels.ts';
+import type { OpenDataRegistry, PublicCqo } from '../../src/shared/registry/answers.ts';
 import { type Background, type Registry, RegistryUnavailable, settled } from './index.ts';
 
 export const OPEN_DATA_LICENCE =

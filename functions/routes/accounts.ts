@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { listAccounts, setAccountDisabled } from '../../db/queries/accounts.ts';
+import { listAccounts, setAccountDisabled } from '../../db/queries/accounts/accounts.ts';
 import { passwordField, text } from '../../src/shared/fields.ts';
 import { cityCodes } from '../../src/shared/labels.ts';
-import { createStaffAccount, resetAccountPassword } from '../auth/reviewers.ts';
+import { createStaffAccount, resetAccountPassword } from '../accounts/reviewers.ts';
 import type { AppEnv } from '../deps.ts';
 import { apiError } from '../http/errors.ts';
 import { requireRole, signedIn } from '../http/session.ts';

@@ -8,8 +8,8 @@ import { z } from 'zod';
 import { cityCodes, enterpriseTypeCodes } from '../../src/shared/labels.ts';
 import type { AppEnv } from '../deps.ts';
 import { apiError } from '../http/errors.ts';
-import { withRegistry } from '../http/public-registry.ts';
 import { publicRateLimit } from '../http/rate-limit.ts';
+import { withRegistry } from '../http/registry-access.ts';
 import { validate } from '../http/validate.ts';
 import { verifyQrSvg } from '../registry/qr.ts';
 

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { listFilings } from '../../db/queries/filings.ts';
+import { listFilings } from '../../db/queries/filings/filings.ts';
 import { text } from '../../src/shared/fields.ts';
-import { filingAction } from '../../src/shared/filing-actions.ts';
-import { attachmentKindCodes, filingDraft } from '../../src/shared/filing-form.ts';
-import { filingStatusCodes } from '../../src/shared/filing-status.ts';
+import { filingAction } from '../../src/shared/filings/actions.ts';
+import { attachmentKindCodes, filingDraft } from '../../src/shared/filings/form.ts';
+import { filingStatusCodes } from '../../src/shared/filings/status.ts';
 import { cityCodes } from '../../src/shared/labels.ts';
 import type { AppEnv } from '../deps.ts';
 import { addAttachment, openAttachment, removeAttachment } from '../filings/attachments.ts';

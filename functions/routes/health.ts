@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { pingDatabase } from '../../db/queries/health.ts';
+import { pingDatabase } from '../../db/queries/system/health.ts';
 import type { AppEnv } from '../deps.ts';
 import { apiError } from '../http/errors.ts';
 

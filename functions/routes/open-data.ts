@@ -7,8 +7,8 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { AppEnv } from '../deps.ts';
 import { download } from '../http/download.ts';
-import { backgroundOf, withRegistry } from '../http/public-registry.ts';
 import { openDataRateLimit } from '../http/rate-limit.ts';
+import { backgroundOf, withRegistry } from '../http/registry-access.ts';
 import { type OpenDataKind, openDataFile } from '../registry/open-data.ts';
 
 /** Browsers may reuse a copy for 5 minutes, then revalidate (ETag); the files change at most once a minute. */

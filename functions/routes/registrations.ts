@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { attendeeSelection, checkInInput } from '../../src/shared/events.ts';
+import { attendeeSelection, checkInInput } from '../../src/shared/events/schemas.ts';
 import type { AppEnv } from '../deps.ts';
 import { calendarFile } from '../events/calendar.ts';
 import {

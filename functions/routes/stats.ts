@@ -6,8 +6,8 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { AppEnv } from '../deps.ts';
 import { download } from '../http/download.ts';
-import { withRegistry } from '../http/public-registry.ts';
 import { publicRateLimit } from '../http/rate-limit.ts';
+import { withRegistry } from '../http/registry-access.ts';
 import { type ChartKind, statsChart, statsCsv } from '../registry/charts.ts';
 
 /** The statistics page says the figures are updated every minute. */

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/database.ts';
-import { createStaffAccount } from '../../functions/auth/reviewers.ts';
+import { createStaffAccount } from '../../functions/accounts/reviewers.ts';
 import { decideDemoData, planDemoData } from '../../functions/demo/policy.ts';
 import { DEMO_PASSWORD } from '../../functions/demo/seed.ts';
 import type { Deps } from '../../functions/deps.ts';

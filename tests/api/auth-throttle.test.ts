@@ -1,9 +1,9 @@
 /**
- * Password guessing and self-registration limits (functions/auth/throttle.ts), with the client address the host
+ * Password guessing and self-registration limits (functions/accounts/throttle.ts), with the client address the host
  * would see supplied per request, and the clean-up of expired sessions and spent counters.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addressKey } from '../../functions/auth/throttle.ts';
+import { addressKey } from '../../functions/accounts/throttle.ts';
 import { DEMO_PASSWORD } from '../../functions/demo/seed.ts';
 import { usccCheckChar } from '../../src/shared/uscc.ts';
 import { Client, demoWorld, ORIGIN, type Reply } from '../support/api.ts';

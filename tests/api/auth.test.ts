@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sessionPolicy } from '../../functions/auth/sessions.ts';
+import { sessionPolicy } from '../../functions/accounts/sessions.ts';
 import { createNodeSite } from '../../functions/hosts/node.ts';
 import { usccCheckChar } from '../../src/shared/uscc.ts';
 import { Client, demoWorld, ORIGIN } from '../support/api.ts';

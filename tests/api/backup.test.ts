@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listStorageKeys } from '../../db/queries/backup.ts';
+import { listStorageKeys } from '../../db/queries/system/backup.ts';
 import { createApp } from '../../functions/app.ts';
 import { seedDemo } from '../../functions/demo/seed.ts';
 import type { Deps } from '../../functions/deps.ts';

@@ -7,7 +7,7 @@ import { seedDemoEvents } from '../../functions/demo/events.ts';
 import { seedDemo } from '../../functions/demo/seed.ts';
 import type { Deps } from '../../functions/deps.ts';
 import { listEvents } from '../../functions/events/service.ts';
-import { DEMO_EVENT_PREFIX } from '../../src/shared/event-labels.ts';
+import { DEMO_EVENT_PREFIX } from '../../src/shared/events/labels.ts';
 import { tempDatabase, testDeps } from '../support/server.ts';
 
 let database: Awaited<ReturnType<typeof tempDatabase>>;

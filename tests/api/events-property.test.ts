@@ -9,13 +9,13 @@ import type { Client } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findEventWithCounts, rosterOf } from '../../db/queries/events.ts';
+import { findEventWithCounts, rosterOf } from '../../db/queries/events/events.ts';
 import * as schema from '../../db/schema/index.ts';
 import type { Deps } from '../../functions/deps.ts';
 import { cancel, getEvent, register, updateEvent } from '../../functions/events/service.ts';
-import type { EventSummary } from '../../src/shared/api-types.ts';
-import type { AttendeeStatus } from '../../src/shared/event-labels.ts';
-import type { EventInput } from '../../src/shared/events.ts';
+import type { EventSummary } from '../../src/shared/events/answers.ts';
+import type { AttendeeStatus } from '../../src/shared/events/labels.ts';
+import type { EventInput } from '../../src/shared/events/schemas.ts';
 import { makeEnterprises, nextMobile, openEvent, type TestEnterprise } from '../support/events.ts';
 import { tempDatabase, testDeps } from '../support/server.ts';
 

@@ -2,14 +2,14 @@ import type { Client as LibsqlClient, ResultSet } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findAccount } from '../../db/queries/accounts.ts';
+import { findAccount } from '../../db/queries/accounts/accounts.ts';
 import * as schema from '../../db/schema/index.ts';
 import { createApp } from '../../functions/app.ts';
 import { createEventsFromAnnouncements, readAnnouncements } from '../../functions/demo/announcements.ts';
 import type { Deps, SignedIn } from '../../functions/deps.ts';
 import { newConfirmationCode } from '../../functions/events/code.ts';
 import { cancel, getEvent, updateEvent } from '../../functions/events/service.ts';
-import { CODE_ALPHABET, formatCode, normalizeCode } from '../../src/shared/event-labels.ts';
+import { CODE_ALPHABET, formatCode, normalizeCode } from '../../src/shared/events/labels.ts';
 import { Client, demoWorld } from '../support/api.ts';
 import { nextMobile } from '../support/events.ts';
 

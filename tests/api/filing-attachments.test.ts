@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findAccount } from '../../db/queries/accounts.ts';
+import { findAccount } from '../../db/queries/accounts/accounts.ts';
 import { advance, submitDemoFiling } from '../../functions/demo/seed.ts';
 import { random } from '../../functions/demo/synthetic.ts';
 import { type Client, demoWorld } from '../support/api.ts';

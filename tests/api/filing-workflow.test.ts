@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findAccount } from '../../db/queries/accounts.ts';
+import { findAccount } from '../../db/queries/accounts/accounts.ts';
 import { advance, demoForm, submitDemoFiling } from '../../functions/demo/seed.ts';
 import { random } from '../../functions/demo/synthetic.ts';
 import type { SignedIn } from '../../functions/deps.ts';
@@ -11,7 +11,7 @@ import {
   type FilingStatus,
   filingStatusCodes,
   type Role,
-} from '../../src/shared/filing-status.ts';
+} from '../../src/shared/filings/status.ts';
 import { type Client, demoWorld } from '../support/api.ts';
 
 let world: Awaited<ReturnType<typeof demoWorld>>;

@@ -19,7 +19,7 @@ import { idNumber, mobile, type Random, random, uscc } from '../../functions/dem
 import { MAX_ATTACHMENT_BYTES } from '../../functions/files/sniff.ts';
 import { openApiDocument } from '../../functions/openapi/document.ts';
 import { type Operation, operations } from '../../functions/openapi/operations.ts';
-import { fieldLabels } from '../../src/shared/filing-form.ts';
+import { fieldLabels } from '../../src/shared/filings/form.ts';
 import { cityCodes, enterpriseTypeCodes, gradesOf } from '../../src/shared/labels.ts';
 import {
   type Hints,

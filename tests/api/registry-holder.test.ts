@@ -7,7 +7,7 @@ import type { Client, InStatement } from '@libsql/client';
 import { eq } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/libsql';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { recordRegistryChanges, registryVersion } from '../../db/queries/registry.ts';
+import { recordRegistryChanges, registryVersion } from '../../db/queries/registry/registry.ts';
 import * as schema from '../../db/schema/index.ts';
 import { loadRegistryFilings } from '../../functions/demo/bulk.ts';
 import {

@@ -1,6 +1,6 @@
 /** The registry's read model on hand-made rows: what a search finds, in which order, and what it never shows. */
 import { describe, expect, it } from 'vitest';
-import type { PublicFilingRow } from '../../db/queries/registry.ts';
+import type { PublicFilingRow } from '../../db/queries/registry/registry.ts';
 import { random } from '../../functions/demo/synthetic.ts';
 import { rateLimitKey, slidingWindow } from '../../functions/http/rate-limit.ts';
 import { buildRegistry, type Registry, type RegistryQuery } from '../../functions/registry/index.ts';

@@ -1,8 +1,8 @@
 /** The public registry API as the public sees it, over the demo data (about 70 recognized CQOs in 11 units). */
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findAccountByLogin } from '../../db/queries/accounts.ts';
-import { recentRegistryChanges, registryVersion } from '../../db/queries/registry.ts';
+import { findAccountByLogin } from '../../db/queries/accounts/accounts.ts';
+import { recentRegistryChanges, registryVersion } from '../../db/queries/registry/registry.ts';
 import { filings } from '../../db/schema/index.ts';
 import { createApp } from '../../functions/app.ts';
 import { advance, submitDemoFiling } from '../../functions/demo/seed.ts';
@@ -12,8 +12,13 @@ import { decryptId } from '../../functions/privacy/id-crypto.ts';
 import { registryTimings } from '../../functions/registry/index.ts';
 import { openDataTimings } from '../../functions/registry/open-data.ts';
 import { verifyQrSvg } from '../../functions/registry/qr.ts';
-import type { CqoRecord, PublicCqo, PublicCqoList, RegistryStats } from '../../src/shared/api-types.ts';
 import { cities } from '../../src/shared/labels.ts';
+import type {
+  CqoRecord,
+  PublicCqo,
+  PublicCqoList,
+  RegistryStats,
+} from '../../src/shared/registry/answers.ts';
 import { Client, demoWorld } from '../support/api.ts';
 import { expectNoPrivateNumbers } from '../support/private-numbers.ts';
 

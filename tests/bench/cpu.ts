@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { listPublicFilings } from '../../db/queries/registry.ts';
+import { listPublicFilings } from '../../db/queries/registry/registry.ts';
 import { createApp } from '../../functions/app.ts';
 import { seedLoadDatabase } from '../../functions/demo/load.ts';
 import { demoForm } from '../../functions/demo/seed.ts';

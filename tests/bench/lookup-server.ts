@@ -12,8 +12,8 @@
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { findAccount, findAccountByLogin } from '../../db/queries/accounts.ts';
-import { registerEnterprise } from '../../functions/auth/accounts.ts';
+import { findAccount, findAccountByLogin } from '../../db/queries/accounts/accounts.ts';
+import { registerEnterprise } from '../../functions/accounts/service.ts';
 import { advance, cityLogin, seedDemo, submitDemoFiling } from '../../functions/demo/seed.ts';
 import { enterpriseName, personName, random, uscc } from '../../functions/demo/synthetic.ts';
 import { act } from '../../functions/filings/service.ts';

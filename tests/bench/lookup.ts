@@ -26,8 +26,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { seedLoadDatabase } from '../../functions/demo/load.ts';
-import type { OpenDataRegistry, PublicCqo } from '../../src/shared/api-types.ts';
 import { cityCodes, enterpriseTypeCodes } from '../../src/shared/labels.ts';
+import type { OpenDataRegistry, PublicCqo } from '../../src/shared/registry/answers.ts';
 import { projectRoot, siteRoot } from '../support/server.ts';
 
 const { values } = parseArgs({

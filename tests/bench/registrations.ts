@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { createClient } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
-import { findEventWithCounts } from '../../db/queries/events.ts';
+import { findEventWithCounts } from '../../db/queries/events/events.ts';
 import * as schema from '../../db/schema/index.ts';
 import { createApp } from '../../functions/app.ts';
 import { ORIGIN } from '../support/api.ts';

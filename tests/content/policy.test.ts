@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parsePolicy } from '../../src/lib/policy.ts';
-import { SELF_ASSESSED_CONDITIONS } from '../../src/shared/eligibility.ts';
+import { SELF_ASSESSED_CONDITIONS } from '../../src/shared/filings/eligibility.ts';
 import { projectRoot } from '../support/server.ts';
 
 // The notice as published (吉文旅联发〔2024〕26号), copied byte for byte into the repository so the check

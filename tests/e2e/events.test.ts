@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findAccount, listDemoAccounts } from '../../db/queries/accounts.ts';
+import { findAccount, listDemoAccounts } from '../../db/queries/accounts/accounts.ts';
 import { DEMO_PASSWORD, seedDemo } from '../../functions/demo/seed.ts';
 import type { SignedIn } from '../../functions/deps.ts';
 import { getEvent, register, updateEvent } from '../../functions/events/service.ts';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findAccountByLogin } from '../../db/queries/accounts.ts';
+import { findAccountByLogin } from '../../db/queries/accounts/accounts.ts';
 import { DEMO_PASSWORD, seedDemo } from '../../functions/demo/seed.ts';
 import { act } from '../../functions/filings/service.ts';
 import { expectAccessibleAndFits, launchBrowser } from '../support/browser.ts';

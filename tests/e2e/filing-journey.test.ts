@@ -11,7 +11,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../../functions/demo/seed.ts';
 import { chinaDate } from '../../src/shared/china-date.ts';
-import { attachmentKinds } from '../../src/shared/filing-form.ts';
+import { attachmentKinds } from '../../src/shared/filings/form.ts';
 import { idNumberCheckChar } from '../../src/shared/id-number.ts';
 import { usccCheckChar } from '../../src/shared/uscc.ts';
 import { expectAccessibleAndFits, launchBrowser } from '../support/browser.ts';

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaffAccount } from '../../functions/auth/reviewers.ts';
+import { createStaffAccount } from '../../functions/accounts/reviewers.ts';
 import { seedDemo } from '../../functions/demo/seed.ts';
 import { axeViolations, launchBrowser } from '../support/browser.ts';
 import { startSite } from '../support/server.ts';

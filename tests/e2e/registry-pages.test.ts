@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/app.ts';
 import { seedDemo } from '../../functions/demo/seed.ts';
-import type { PublicCqo, PublicCqoList, RegistryStats } from '../../src/shared/api-types.ts';
+import type { PublicCqo, PublicCqoList, RegistryStats } from '../../src/shared/registry/answers.ts';
 import { Client } from '../support/api.ts';
 import { expectAccessibleAndFits, launchBrowser } from '../support/browser.ts';
 import { expectNoPrivateNumbers } from '../support/private-numbers.ts';

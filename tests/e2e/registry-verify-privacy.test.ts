@@ -6,11 +6,11 @@
 import { and, eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findAccountByLogin } from '../../db/queries/accounts.ts';
+import { findAccountByLogin } from '../../db/queries/accounts/accounts.ts';
 import { filings } from '../../db/schema/index.ts';
 import { advance, seedDemo, submitDemoFiling } from '../../functions/demo/seed.ts';
 import { random } from '../../functions/demo/synthetic.ts';
-import type { CqoRecord, PublicCqoList, RegistryStats } from '../../src/shared/api-types.ts';
+import type { CqoRecord, PublicCqoList, RegistryStats } from '../../src/shared/registry/answers.ts';
 import { expectAccessibleAndFits, launchBrowser } from '../support/browser.ts';
 import { expectNoPrivateNumbers } from '../support/private-numbers.ts';
 import { getJson as fetchJson, startSite } from '../support/server.ts';

@@ -1,10 +1,10 @@
 /** Test and bench helpers for event registration: many enterprises at once, and a fresh open event. */
-import { findAccount } from '../../db/queries/accounts.ts';
-import { registerEnterprise } from '../../functions/auth/accounts.ts';
+import { findAccount } from '../../db/queries/accounts/accounts.ts';
+import { registerEnterprise } from '../../functions/accounts/service.ts';
 import { enterpriseName, random, uscc } from '../../functions/demo/synthetic.ts';
 import type { Deps, SignedIn } from '../../functions/deps.ts';
 import { createEvent } from '../../functions/events/service.ts';
-import type { EventInput } from '../../src/shared/events.ts';
+import type { EventInput } from '../../src/shared/events/schemas.ts';
 
 export type TestEnterprise = { me: SignedIn; cookie: string };
 

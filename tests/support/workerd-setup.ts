@@ -11,7 +11,7 @@ import { createClient } from '@libsql/client/web';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { drizzle } from 'drizzle-orm/libsql/web';
 import type { TestProject } from 'vitest/node';
-import { insertEvent } from '../../db/queries/events.ts';
+import { insertEvent } from '../../db/queries/events/events.ts';
 import * as schema from '../../db/schema/index.ts';
 import { seedDemo } from '../../functions/demo/seed.ts';
 import { folderStore } from '../../functions/hosts/folder-store.ts';

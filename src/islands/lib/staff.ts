@@ -3,8 +3,8 @@
  * pages), the account bar with its logout button, DOM building without innerHTML, and China-time formatting.
  */
 
-import type { Me } from '../../shared/api-types.ts';
-import { type Role, roleName } from '../../shared/filing-status.ts';
+import type { Me } from '../../shared/accounts/answers.ts';
+import { type Role, roleName } from '../../shared/filings/status.ts';
 import { cityName } from '../../shared/labels.ts';
 import { ApiFailure, call, toLogin } from './api.ts';
 import { client } from './client.ts';
