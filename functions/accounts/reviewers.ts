@@ -2,6 +2,7 @@
 import { findAccountByLogin, insertAccount, resetPassword } from '../../db/queries/accounts/accounts.ts';
 import type { Role } from '../../src/shared/filings/status.ts';
 import type { Deps } from '../deps.ts';
+import { passwordResetNotices } from '../notifications/triggers.ts';
 import { hashPassword } from './password.ts';
 import type { Outcome } from './service.ts';
 
@@ -46,5 +47,10 @@ export async function createStaffAccount(
 
 /** Sets a password an admin chose (the holder forgot theirs); the holder must replace it at the next login. */
 export async function resetAccountPassword(deps: Deps, id: string, password: string): Promise<boolean> {
-  return resetPassword(deps.db, id, await hashPassword(password, deps.passwordCost));
+  return resetPassword(
+    deps.db,
+    id,
+    await hashPassword(password, deps.passwordCost),
+    passwordResetNotices(deps, id),
+  );
 }

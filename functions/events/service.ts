@@ -32,6 +32,7 @@ import type { eventCreate, eventUpdate, registrationInput } from '../../src/shar
 import { formatDateTime } from '../../src/shared/formats.ts';
 import { maskPhone } from '../../src/shared/phone.ts';
 import type { Deps, SignedIn } from '../deps.ts';
+import { cancellationNotices, promotionNotices, registrationNotices } from '../notifications/triggers.ts';
 import { newConfirmationCode } from './code.ts';
 import { eventSummary, type PhoneView, registrationDetail, rosterItem } from './present.ts';
 
@@ -124,11 +125,13 @@ export async function updateEvent(
 ): Promise<Result<{ event: EventSummary; promoted: number }>> {
   const event = await findEventWithCounts(deps.db, { slug });
   if (!event) return noEvent;
+  const rules = rulesOf(input, deps.now(), event.sample);
   const result = await updateEventRules(
     deps.db,
     event.id,
-    rulesOf(input, deps.now(), event.sample),
+    rules,
     new Date(input.updatedAt),
+    promotionNotices(deps, event.id, rules.updatedAt),
   );
   if (result.outcome === 'missing') return noEvent;
   if (result.outcome === 'stale')
@@ -165,9 +168,11 @@ export async function register(
   let outcome: Awaited<ReturnType<typeof registerAttendees>> | undefined;
   // An 80-bit code collides practically never; if it does, the whole transaction rolled back: try a new one.
   for (let attempt = 0; outcome === undefined; attempt++) {
+    const registrationId = crypto.randomUUID();
     try {
       outcome = await registerAttendees(deps.db, {
-        registrationId: crypto.randomUUID(),
+        registrationId,
+        notices: registrationNotices(deps, { registrationId, eventId: event.id, now }),
         eventId: event.id,
         enterpriseId: me.enterpriseId,
         accountId: me.id,
@@ -304,7 +309,13 @@ export async function cancel(
   const checkedIn = r.attendees.filter((a) => attendeeIds.includes(a.id) && a.checkedInAt);
   if (checkedIn.length > 0)
     return refuse(409, 'checked_in', `${checkedIn.map((a) => a.name).join('、')} 已签到，不能取消报名`);
-  const { cancelled, promoted } = await cancelAttendees(deps.db, r, attendeeIds, now);
+  const { cancelled, promoted } = await cancelAttendees(
+    deps.db,
+    r,
+    attendeeIds,
+    now,
+    cancellationNotices(deps, { registrationId: r.id, eventId: r.eventId, now }),
+  );
   const after = (await findRegistration(deps.db, r.id)) ?? r;
   return {
     ok: true,

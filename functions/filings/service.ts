@@ -37,6 +37,7 @@ import { type FilingStatus, filingStatusName } from '../../src/shared/filings/st
 import { checkIdNumber, maskIdNumber } from '../../src/shared/id-number.ts';
 import { type EnterpriseType, gradesOf } from '../../src/shared/labels.ts';
 import type { Deps, SignedIn } from '../deps.ts';
+import { withFilingNotices } from '../notifications/triggers.ts';
 import { decryptId, encryptId, hashId } from '../privacy/id-crypto.ts';
 import { invalidateRegistry } from '../registry/index.ts';
 import { detail } from './present.ts';
@@ -411,7 +412,7 @@ export async function act(
     set: { ...set, status: to },
     event: event(me, id, input.action, now, filing.status, to, reason),
     before,
-    also,
+    also: withFilingNotices(deps, { by: me, filing, input, to }, also),
   });
   if (!applied) return refused ?? changed;
   // Recognizing (which also supersedes) and deregistering change the public registry: refresh its read model.

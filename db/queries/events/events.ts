@@ -113,6 +113,7 @@ export async function updateEventRules(
   eventId: string,
   rules: RulesUpdate,
   expectedUpdatedAt: Date,
+  notices: SQL[] = [],
 ): Promise<RulesOutcome> {
   const now = rules.updatedAt.getTime();
   const [updated, promoted, state] = await writeBatch(db, [
@@ -130,6 +131,7 @@ export async function updateEventRules(
     sql`select
         (select count(*) from ${attendees} where event_id = ${eventId} and status = 'confirmed') as confirmed,
         (select updated_at from ${events} where id = ${eventId}) as updated_at`,
+    ...notices,
   ]);
   const row = state?.rows[0];
   const outcome: RulesOutcome['outcome'] =
@@ -154,6 +156,8 @@ export type NewRegistration = {
   code: string;
   now: Date;
   attendees: { id: string; name: string; position: string; mobile: string }[];
+  /** Outbox statements (db/queries/notifications) written in the same transaction, after the attendees. */
+  notices?: SQL[];
 };
 
 /** What the registration transaction saw before it wrote: the reason when it wrote nothing. */
@@ -241,6 +245,7 @@ export async function registerAttendees(db: Database, r: NewRegistration): Promi
           ${now}
         where exists (select 1 from ${registrations} where id = ${r.registrationId})`,
     ),
+    ...(r.notices ?? []),
     // Whether step 2 inserted, read back rather than taken from rowsAffected, which not every libSQL server reports.
     sql`select count(*) as created from ${registrations} where id = ${r.registrationId}`,
   ];
@@ -276,6 +281,7 @@ export async function cancelAttendees(
   registration: { id: string; eventId: string },
   attendeeIds: string[],
   at: Date,
+  notices: SQL[] = [],
 ): Promise<{ cancelled: number; promoted: number }> {
   const now = at.getTime();
   const ids = sql.join(
@@ -289,6 +295,7 @@ export async function cancelAttendees(
         and (select starts_at from ${events} where id = ${registration.eventId}) > ${now}
       returning id`,
     promote(registration.eventId, now),
+    ...notices,
   ]);
   return { cancelled: cancelled?.rows.length ?? 0, promoted: promoted?.rows.length ?? 0 };
 }
