@@ -7,11 +7,14 @@ import { loadSession } from './http/session.ts';
 import { accounts } from './routes/accounts.ts';
 import { auth } from './routes/auth.ts';
 import { cqos } from './routes/cqos.ts';
+import { deliveries } from './routes/deliveries.ts';
 import { docs } from './routes/docs.ts';
+import { eventMessages } from './routes/event-messages.ts';
 import { events } from './routes/events.ts';
 import { exports } from './routes/exports.ts';
 import { filings } from './routes/filings.ts';
 import { health } from './routes/health.ts';
+import { notifications } from './routes/notifications.ts';
 import { openData } from './routes/open-data.ts';
 import { registrations } from './routes/registrations.ts';
 import { stats } from './routes/stats.ts';
@@ -38,6 +41,9 @@ export function createApp(deps: Deps) {
     .route('/stats', stats)
     .route('/events', events)
     .route('/registrations', registrations)
+    .route('/events', eventMessages)
+    .route('/notifications', notifications)
+    .route('/admin/deliveries', deliveries)
     .route('/', docs);
   app.notFound((c) => apiError(c, 404, 'not_found', '未找到该接口，请核对地址'));
   app.onError(handleError);

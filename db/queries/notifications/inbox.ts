@@ -69,3 +69,9 @@ export async function latestOfKind(db: Database, accountId: string, kind: string
     .where(and(eq(notifications.accountId, accountId), eq(notifications.kind, kind)))
     .orderBy(desc(notifications.createdAt), sql`rowid desc`);
 }
+
+/** How many notifications one write made (an organizer's message: how many accounts it reached). */
+export async function countBatch(db: Database, batch: string): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(notifications).where(eq(notifications.batch, batch));
+  return row?.n ?? 0;
+}

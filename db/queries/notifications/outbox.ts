@@ -84,7 +84,13 @@ export function deliveriesTo(write: OutboxWrite, kind: string, channel: string, 
 
 type Runner = { run: (query: SQL) => Promise<unknown> };
 
-/** Runs the outbox statements inside a Drizzle transaction (or on the database, as one more write). */
-export async function writeOutbox(tx: Runner | Database, statements: SQL[]): Promise<void> {
+/** Runs the outbox statements inside a Drizzle transaction the caller holds. */
+export async function writeOutbox(tx: Runner, statements: SQL[]): Promise<void> {
   for (const statement of statements) await tx.run(statement);
+}
+
+/** Runs the statements as one write transaction of their own (a batch: one round trip, also over HTTP). */
+export async function commitOutbox(db: Database, statements: SQL[]): Promise<void> {
+  const [first, ...rest] = statements.map((s) => db.run(s));
+  if (first) await db.batch([first, ...rest]);
 }
