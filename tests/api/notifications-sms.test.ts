@@ -98,7 +98,7 @@ describe('SMS notifications through the outbox', () => {
     expect(await dispatch()).toBe(1);
     const codeSms = aliyun.sent.at(-1);
     expect(codeSms).toMatchObject({ phone: '13900001111', template: 'SMS_100001' });
-    const code = (codeSms?.params as { code: string }).code;
+    const code = (codeSms?.params as { code?: string } | undefined)?.code;
     expect((await hotel.post('/api/notifications/addresses/verify', { channel: 'sms', code })).status).toBe(
       200,
     );
