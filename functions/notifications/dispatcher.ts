@@ -130,16 +130,16 @@ export async function dispatchOnce(deps: Deps, owner: string, policy: DispatchPo
       n,
     ]),
   );
-  const results = await eachLimited(claimed, policy.concurrency, async (d) => {
+  await eachLimited(claimed, policy.concurrency, async (d) => {
     let outcome: SendOutcome;
     try {
       outcome = await sendOne(deps, d, notes.get(d.notificationId));
     } catch (err) {
       outcome = { ok: false, permanent: false, error: safeErrorFacts(err).split(' ')[0] ?? 'ERROR' };
     }
-    return finish(policy, d, outcome, deps.now());
+    // Recorded at once, not with the rest of the batch: a crash can then only resend what was in flight.
+    await finishDeliveries(deps.db, owner, deps.now(), [finish(policy, d, outcome, deps.now())]);
   });
-  await finishDeliveries(deps.db, owner, deps.now(), results);
   return claimed.length;
 }
 

@@ -40,6 +40,7 @@ export async function startSmtp(
     onData(stream, _session, callback) {
       simpleParser(stream).then(
         async (mail: ParsedMail) => {
+          // A slow server: the message counts as accepted when the server answers 250, after the pause.
           if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
           const to = Array.isArray(mail.to) ? mail.to[0] : mail.to;
           received.push({
