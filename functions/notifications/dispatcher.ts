@@ -111,6 +111,32 @@ async function eachLimited<T, R>(items: T[], limit: number, work: (item: T) => P
   return out;
 }
 
+/**
+ * Group commit of finished sends: each result is written as soon as the write before it is done, together with
+ * whatever else finished meanwhile; the caller waits until its own result is written. So a crash can resend only
+ * what was in flight, without one write transaction (one fsync) per message.
+ */
+function groupCommit(write: (items: Finish[]) => Promise<void>) {
+  let queue: Finish[] = [];
+  let running: Promise<void> | null = null;
+  const drain = async () => {
+    try {
+      while (queue.length > 0) {
+        const items = queue;
+        queue = [];
+        await write(items);
+      }
+    } finally {
+      running = null;
+    }
+  };
+  return (item: Finish) => {
+    queue.push(item);
+    running ??= drain();
+    return running;
+  };
+}
+
 /** One claim and its sends; returns how many deliveries it claimed (0: nothing was due). */
 export async function dispatchOnce(deps: Deps, owner: string, policy: DispatchPolicy = defaultPolicy) {
   const channels = sendableChannels(deps.notifications);
@@ -130,6 +156,7 @@ export async function dispatchOnce(deps: Deps, owner: string, policy: DispatchPo
       n,
     ]),
   );
+  const record = groupCommit((items) => finishDeliveries(deps.db, owner, deps.now(), items));
   await eachLimited(claimed, policy.concurrency, async (d) => {
     let outcome: SendOutcome;
     try {
@@ -138,7 +165,7 @@ export async function dispatchOnce(deps: Deps, owner: string, policy: DispatchPo
       outcome = { ok: false, permanent: false, error: safeErrorFacts(err).split(' ')[0] ?? 'ERROR' };
     }
     // Recorded at once, not with the rest of the batch: a crash can then only resend what was in flight.
-    await finishDeliveries(deps.db, owner, deps.now(), [finish(policy, d, outcome, deps.now())]);
+    await record(finish(policy, d, outcome, deps.now()));
   });
   return claimed.length;
 }

@@ -21,6 +21,8 @@ export async function startSmtp(
   const attempts = new Map<string, number>();
   const server = new SMTPServer({
     authOptional: true,
+    // A local relay: no reverse DNS lookup of each connecting client.
+    disableReverseLookup: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
     size: 10 * 1024 * 1024,

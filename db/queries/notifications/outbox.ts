@@ -64,10 +64,15 @@ function fanOut(write: OutboxWrite): SQL {
         where p.account_id = n.account_id and p.kind = n.kind and p.channel = ad.channel and p.enabled = 0)`;
 }
 
-/** The statements that write `drafts` and their deliveries; append them to the write's batch or transaction. */
+/**
+ * The statements that write `drafts` and their deliveries (`extra`: further delivery statements, e.g. to an explicit
+ * address); append them to the write's batch or transaction.
+ */
 export function outboxStatements(drafts: OutboxDraft[], write: OutboxWrite, extra: SQL[] = []): SQL[] {
   if (drafts.length === 0) return [];
-  return [...drafts.map((d) => insertNotifications(d, write)), ...extra, fanOut(write)];
+  // With only the inbox on (no e-mail or SMS configured for these kinds) there is nothing to fan out.
+  const outside = drafts.some((d) => d.channels.some((c) => c !== 'inbox'));
+  return [...drafts.map((d) => insertNotifications(d, write)), ...(outside ? [...extra, fanOut(write)] : [])];
 }
 
 /**
