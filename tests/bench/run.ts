@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: the one benchmark table. Runs the lookup bench (100,000 filings, vs a static file), the
- * registration bench, CPU time per API route (with the public lookup at 100,000 filings), the gzipped weight of
- * each page type, the build time and Lighthouse in Debian Chromium, then prints everything as one Markdown table.
+ * registration bench, the notifications bench (dispatch rate, outbox cost per state change), CPU time per API
+ * route (with the public lookup at 100,000 filings), the gzipped weight of each page type, the build time and
+ * Lighthouse in Debian Chromium, then prints everything as one Markdown table.
  * Loopback only; every part is bounded in time.
  *
  * A part that misses its target or fails still gets its row (marked 未达标 or 失败) and the table is always
