@@ -44,6 +44,19 @@ async function hmac(hash: 'SHA-1' | 'SHA-256', key: BufferSource, data: string):
 
 export { hmac };
 
+/** POSTs to an SMS provider with a 30-second limit; undefined when it could not be reached (a temporary failure). */
+export async function providerPost(
+  send: typeof fetch,
+  url: string,
+  init: { headers: Record<string, string>; body: string },
+): Promise<Response | undefined> {
+  try {
+    return await send(url, { method: 'POST', ...init, signal: AbortSignal.timeout(30_000) });
+  } catch {
+    return undefined;
+  }
+}
+
 /** The RPC signature of `params` sent with `method`. */
 export async function rpcSignature(method: string, params: Record<string, string>, secret: string) {
   const stringToSign = `${method}&${percentEncode('/')}&${percentEncode(canonicalQuery(params))}`;
@@ -88,18 +101,12 @@ export function aliyunSms(config: AliyunConfig): SmsTransport {
         Version: '2017-05-25',
       };
       const signature = await rpcSignature('POST', params, config.accessKeySecret);
-      let res: Response;
-      try {
-        // Parameters in the body, not the URL: the mobile stays out of access logs on the way.
-        res = await send(endpoint, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-          body: `Signature=${percentEncode(signature)}&${canonicalQuery(params)}`,
-          signal: AbortSignal.timeout(30_000),
-        });
-      } catch {
-        return { ok: false, permanent: false, error: 'NETWORK' };
-      }
+      // Parameters in the body, not the URL: the mobile stays out of access logs on the way.
+      const res = await providerPost(send, endpoint, {
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: `Signature=${percentEncode(signature)}&${canonicalQuery(params)}`,
+      });
+      if (!res) return { ok: false, permanent: false, error: 'NETWORK' };
       const answer = (await res.json().catch(() => ({}))) as { Code?: unknown; BizId?: unknown };
       if (res.ok && answer.Code === 'OK')
         return { ok: true, providerId: typeof answer.BizId === 'string' ? answer.BizId : null };

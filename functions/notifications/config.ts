@@ -24,57 +24,47 @@ export function smsTemplates(env: Env): Partial<Record<NotificationKind, string>
   return out;
 }
 
+/** The variables each provider needs, and its name for the admin. */
+const providers = {
+  aliyun: { name: '阿里云短信', needs: ['SMS_ACCESS_KEY_ID', 'SMS_ACCESS_KEY_SECRET', 'SMS_SIGN_NAME'] },
+  tencent: {
+    name: '腾讯云短信',
+    needs: ['SMS_ACCESS_KEY_ID', 'SMS_ACCESS_KEY_SECRET', 'SMS_SIGN_NAME', 'SMS_SDK_APP_ID'],
+  },
+} as const;
+
 /** The SMS transport SMS_PROVIDER asks for, or why there is none (SMS is then off). */
 export function smsFromEnv(env: Env, fetchImpl?: typeof fetch): { sms?: SmsTransport; problem?: string } {
   const provider = read(env, 'SMS_PROVIDER');
   if (!provider) return {};
-  const keyId = read(env, 'SMS_ACCESS_KEY_ID');
-  const secret = read(env, 'SMS_ACCESS_KEY_SECRET');
-  const signName = read(env, 'SMS_SIGN_NAME');
-  const endpoint = read(env, 'SMS_ENDPOINT');
-  const templates = smsTemplates(env);
-  const missing = (names: [string, string | undefined][]) => names.filter(([, v]) => !v).map(([n]) => n);
-  if (provider === 'aliyun') {
-    const lacking = missing([
-      ['SMS_ACCESS_KEY_ID', keyId],
-      ['SMS_ACCESS_KEY_SECRET', secret],
-      ['SMS_SIGN_NAME', signName],
-    ]);
-    if (lacking.length) return { problem: `阿里云短信缺少配置：${lacking.join('、')}` };
-    return {
-      sms: aliyunSms({
-        accessKeyId: keyId ?? '',
-        accessKeySecret: secret ?? '',
-        signName: signName ?? '',
-        templates,
-        endpoint,
-        fetch: fetchImpl,
-      }),
-    };
-  }
-  if (provider === 'tencent') {
-    const appId = read(env, 'SMS_SDK_APP_ID');
-    const lacking = missing([
-      ['SMS_ACCESS_KEY_ID', keyId],
-      ['SMS_ACCESS_KEY_SECRET', secret],
-      ['SMS_SIGN_NAME', signName],
-      ['SMS_SDK_APP_ID', appId],
-    ]);
-    if (lacking.length) return { problem: `腾讯云短信缺少配置：${lacking.join('、')}` };
-    return {
-      sms: tencentSms({
-        secretId: keyId ?? '',
-        secretKey: secret ?? '',
-        sdkAppId: appId ?? '',
-        signName: signName ?? '',
-        templates,
-        region: read(env, 'SMS_REGION'),
-        endpoint,
-        fetch: fetchImpl,
-      }),
-    };
-  }
-  return { problem: `SMS_PROVIDER=${provider.slice(0, 20)} 不受支持，请设为 aliyun 或 tencent` };
+  if (provider !== 'aliyun' && provider !== 'tencent')
+    return { problem: `SMS_PROVIDER=${provider.slice(0, 20)} 不受支持，请设为 aliyun 或 tencent` };
+  const lacking = providers[provider].needs.filter((name) => !read(env, name));
+  if (lacking.length) return { problem: `${providers[provider].name}缺少配置：${lacking.join('、')}` };
+  const v = (name: string) => read(env, name) ?? '';
+  const common = {
+    signName: v('SMS_SIGN_NAME'),
+    templates: smsTemplates(env),
+    endpoint: read(env, 'SMS_ENDPOINT'),
+    fetch: fetchImpl,
+  };
+  return provider === 'aliyun'
+    ? {
+        sms: aliyunSms({
+          ...common,
+          accessKeyId: v('SMS_ACCESS_KEY_ID'),
+          accessKeySecret: v('SMS_ACCESS_KEY_SECRET'),
+        }),
+      }
+    : {
+        sms: tencentSms({
+          ...common,
+          secretId: v('SMS_ACCESS_KEY_ID'),
+          secretKey: v('SMS_ACCESS_KEY_SECRET'),
+          sdkAppId: v('SMS_SDK_APP_ID'),
+          region: read(env, 'SMS_REGION'),
+        }),
+      };
 }
 
 /** What the Worker's `send_email` binding (Cloudflare Email Service) accepts, as far as we use it. */

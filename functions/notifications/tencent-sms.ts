@@ -7,7 +7,7 @@
  */
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import type { NotificationKind } from '../../src/shared/notifications/kinds.ts';
-import { hmac } from './aliyun-sms.ts';
+import { hmac, providerPost } from './aliyun-sms.ts';
 import type { SendOutcome, SmsMessage, SmsTransport } from './channels.ts';
 
 export type TencentConfig = {
@@ -74,24 +74,18 @@ export function tencentSms(config: TencentConfig): SmsTransport {
       });
       const timestamp = Math.floor((config.now?.() ?? new Date()).getTime() / 1000);
       const host = new URL(endpoint).host;
-      let res: Response;
-      try {
-        res = await send(endpoint, {
-          method: 'POST',
-          headers: {
-            Authorization: await tc3Authorization(config, host, body, timestamp),
-            'Content-Type': 'application/json; charset=utf-8',
-            'X-TC-Action': 'SendSms',
-            'X-TC-Version': '2021-01-11',
-            'X-TC-Timestamp': String(timestamp),
-            'X-TC-Region': config.region ?? 'ap-guangzhou',
-          },
-          body,
-          signal: AbortSignal.timeout(30_000),
-        });
-      } catch {
-        return { ok: false, permanent: false, error: 'NETWORK' };
-      }
+      const res = await providerPost(send, endpoint, {
+        headers: {
+          Authorization: await tc3Authorization(config, host, body, timestamp),
+          'Content-Type': 'application/json; charset=utf-8',
+          'X-TC-Action': 'SendSms',
+          'X-TC-Version': '2021-01-11',
+          'X-TC-Timestamp': String(timestamp),
+          'X-TC-Region': config.region ?? 'ap-guangzhou',
+        },
+        body,
+      });
+      if (!res) return { ok: false, permanent: false, error: 'NETWORK' };
       type Answer = {
         Response?: { Error?: { Code?: string }; SendStatusSet?: { Code?: string; SerialNo?: string }[] };
       };

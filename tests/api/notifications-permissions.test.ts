@@ -56,6 +56,11 @@ const adminOnly = (ok: number) => ({
   admin: ok,
 });
 
+/** E-mail is not configured in this world: adding or verifying an address is refused (409), never faked. */
+const channelOff = Object.fromEntries(
+  Object.entries(signedIn).map(([actor, status]) => [actor, status === 200 ? 409 : status]),
+) as Record<Actor, number>;
+
 /** Every endpoint × every actor: the status each one gets. */
 const matrix: [string, string, unknown, Record<Actor, number>][] = [
   ['GET', '/api/notifications', undefined, signedIn],
@@ -63,39 +68,8 @@ const matrix: [string, string, unknown, Record<Actor, number>][] = [
   ['POST', '/api/notifications/read', { all: true }, signedIn],
   ['GET', '/api/notifications/preferences', undefined, signedIn],
   ['PUT', '/api/notifications/preferences', { items: [] }, signedIn],
-  // E-mail is not configured in this world: adding an address is refused, never faked.
-  [
-    'POST',
-    '/api/notifications/addresses',
-    { channel: 'email', address: 'x@example.test' },
-    {
-      ...signedIn,
-      anonymous: 401,
-      enterprise: 409,
-      otherEnterprise: 409,
-      'cc-city': 409,
-      'jl-city': 409,
-      province: 409,
-      samr: 409,
-      admin: 409,
-    },
-  ],
-  [
-    'POST',
-    '/api/notifications/addresses/verify',
-    { channel: 'email', code: '123456' },
-    {
-      ...signedIn,
-      anonymous: 401,
-      enterprise: 409,
-      otherEnterprise: 409,
-      'cc-city': 409,
-      'jl-city': 409,
-      province: 409,
-      samr: 409,
-      admin: 409,
-    },
-  ],
+  ['POST', '/api/notifications/addresses', { channel: 'email', address: 'x@example.test' }, channelOff],
+  ['POST', '/api/notifications/addresses/verify', { channel: 'email', code: '123456' }, channelOff],
   ['GET', '/api/admin/deliveries', undefined, adminOnly(200)],
   ['POST', '/api/admin/deliveries/no-such-delivery/retry', {}, adminOnly(409)],
   [
@@ -198,6 +172,40 @@ describe('the demo workflow told the right people', () => {
     expect(log.channels.email).toMatchObject({ configured: false, provider: null });
     expect(log.channels.sms).toMatchObject({ configured: false, provider: null });
     expect(log.channels.email.note).toContain('SMTP_URL');
+  });
+
+  it('a cancelled seat tells the enterprise that cancelled and the one promoted from the waitlist', async () => {
+    const enterprises = Object.values(world.logins);
+    const clients = await Promise.all(enterprises.map((login) => world.as(login)));
+    type Registration = {
+      code: string;
+      event: { slug: string };
+      attendees: { id: string; status: string }[];
+    };
+    const mine = async (c: Client) =>
+      ((await c.get('/api/registrations')).body.items as Registration[]).filter((r) =>
+        r.event.slug.startsWith('demo-'),
+      );
+    const kinds = async (c: Client, kind: string) =>
+      ((await c.get('/api/notifications?pageSize=100')).body.items as { kind: string }[]).filter(
+        (n) => n.kind === kind,
+      ).length;
+    const promotedBefore = await Promise.all(clients.map((c) => kinds(c, 'registration_promoted')));
+    let cancelled = -1;
+    for (const [i, c] of clients.entries()) {
+      const seat = (await mine(c)).find((r) => r.attendees.some((a) => a.status === 'confirmed'));
+      const attendee = seat?.attendees.find((a) => a.status === 'confirmed');
+      if (!seat || !attendee) continue;
+      const r = await c.post(`/api/registrations/${seat.code}/cancel`, { attendeeIds: [attendee.id] });
+      expect(r.status, r.text).toBe(200);
+      expect(r.body.promoted).toBe(1);
+      cancelled = i;
+      break;
+    }
+    expect(cancelled).toBeGreaterThanOrEqual(0);
+    expect(await kinds(clients[cancelled] as Client, 'registration_cancelled')).toBe(1);
+    const promotedAfter = await Promise.all(clients.map((c) => kinds(c, 'registration_promoted')));
+    expect(promotedAfter.reduce((a, b) => a + b, 0) - promotedBefore.reduce((a, b) => a + b, 0)).toBe(1);
   });
 
   it('an organizer’s message reaches only enterprises with attendees in the chosen states', async () => {

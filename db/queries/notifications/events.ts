@@ -23,28 +23,36 @@ export function registeredSource(registrationId: string, status: 'confirmed' | '
       and exists (select 1 from attendees t where t.registration_id = r.id and t.status = ${status})`;
 }
 
-/** Attendees of the event promoted from the waitlist by this write (their `promoted_at` is its instant). */
-export function promotedSource(eventId: string, write: OutboxWrite) {
+/** Attendees changed by this write (`which` holds its instant), one row per registration and account. */
+function changedSource(kind: string, which: SQL, write: OutboxWrite) {
   const at = write.now.getTime();
   return sql`select a.id as account_id,
       json_object(${eventFacts}, 'count', count(*), 'at', ${at}) as data,
-      'registration_promoted:' || r.id || ':' || ${at} as dedupe_key
+      ${kind} || ':' || r.id || ':' || ${at} as dedupe_key
     from attendees t join registrations r on r.id = t.registration_id
       join events e on e.id = t.event_id ${enterpriseAccounts}
-    where t.event_id = ${eventId} and t.promoted_at = ${at} and t.status = 'confirmed'
+    where ${which}
     group by r.id, a.id`;
+}
+
+/** Attendees of the event promoted from the waitlist by this write (their `promoted_at` is its instant). */
+export function promotedSource(eventId: string, write: OutboxWrite) {
+  const at = write.now.getTime();
+  return changedSource(
+    'registration_promoted',
+    sql`t.event_id = ${eventId} and t.promoted_at = ${at} and t.status = 'confirmed'`,
+    write,
+  );
 }
 
 /** Attendees of the registration cancelled by this write. */
 export function cancelledSource(registrationId: string, write: OutboxWrite) {
   const at = write.now.getTime();
-  return sql`select a.id as account_id,
-      json_object(${eventFacts}, 'count', count(*), 'at', ${at}) as data,
-      'registration_cancelled:' || r.id || ':' || ${at} as dedupe_key
-    from attendees t join registrations r on r.id = t.registration_id
-      join events e on e.id = t.event_id ${enterpriseAccounts}
-    where t.registration_id = ${registrationId} and t.cancelled_at = ${at}
-    group by r.id, a.id`;
+  return changedSource(
+    'registration_cancelled',
+    sql`t.registration_id = ${registrationId} and t.cancelled_at = ${at}`,
+    write,
+  );
 }
 
 /** Registrations with a confirmed seat at an event that starts within the next 24 hours: once each. */
