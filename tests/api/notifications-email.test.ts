@@ -4,7 +4,7 @@
  * an SMTP 4xx is retried with growing pauses and a 5xx is dead-lettered until an admin retries it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultPolicy, dispatchOnce } from '../../functions/notifications/dispatcher.ts';
+import { defaultPolicy, dispatchOnce, queueReminders } from '../../functions/notifications/dispatcher.ts';
 import { smtpTransport } from '../../functions/notifications/smtp.ts';
 import { type Client, demoWorld } from '../support/api.ts';
 import { startSmtp } from '../support/smtp.ts';
@@ -208,6 +208,41 @@ describe('e-mail notifications through a real SMTP server', () => {
       (d: { id: string }) => d.id === dead.id,
     );
     expect(after).toMatchObject({ state: 'delivered', attempts: 1, lastError: null });
+  });
+
+  it('reminds the enterprise by e-mail within 24 hours of the event, with the calendar file attached', async () => {
+    const admin = await world.as('admin');
+    const at = (h: number) => new Date(world.deps.now().getTime() + h * 3600_000).toISOString();
+    const created = await admin.post('/api/events', {
+      slug: 'reminder-test-forum',
+      title: '提醒测试论坛',
+      kind: 'forum',
+      city: '220100',
+      venue: '某会场',
+      organizer: '测试单位',
+      startsAt: at(12),
+      endsAt: at(14),
+      capacity: 10,
+      maxPerEnterprise: 5,
+      registrationOpens: at(-1),
+      registrationCloses: at(6),
+    });
+    expect(created.status, created.text).toBe(201);
+    const hotel = await world.as(world.logins.changchunHotel);
+    const registered = await hotel.post('/api/events/reminder-test-forum/registrations', {
+      idempotencyKey: 'reminder-test-registration',
+      attendees: [{ name: '李娜', position: '质量经理', mobile: '13700003333' }],
+    });
+    expect(registered.status, registered.text).toBe(201);
+    await queueReminders(world.deps);
+    while ((await dispatch()) > 0);
+    const reminder = smtp.to('hotel@example.test').find((m) => m.subject.includes('活动提醒：提醒测试论坛'));
+    expect(reminder?.text).toContain(`${ORIGIN}/account/registrations/`);
+    expect(reminder?.text).not.toContain('13700003333');
+    const ics = reminder?.attachments.find((a) => a.filename === 'event.ics');
+    expect(ics?.contentType).toBe('text/calendar');
+    expect(ics?.content).toContain('BEGIN:VEVENT');
+    expect(ics?.content).toContain('TRIGGER:-PT24H');
   });
 
   it('turns an e-mail off per kind of message; the inbox stays on', async () => {

@@ -99,7 +99,8 @@ const attendeesOfKind = sql`case n.kind
 
 /**
  * An SMS to each attendee the write's registration messages are about, when SMS is configured for the kind
- * (`sms` among the notification's channels): the attendee gave the mobile for this event.
+ * (`sms` among the notification's channels): the attendee gave the mobile for this event. Never for a demo
+ * account's registrations: their mobiles are made up, and may belong to someone.
  */
 export function attendeeTexts(write: OutboxWrite): SQL {
   const now = write.now.getTime();
@@ -107,6 +108,7 @@ export function attendeeTexts(write: OutboxWrite): SQL {
       (id, notification_id, channel, address, state, attempts, next_attempt_at, created_at, updated_at)
     select lower(hex(randomblob(16))), n.id, 'sms', t.mobile, 'queued', 0, ${now}, ${now}, ${now}
     from notifications n join attendees t on t.registration_id = json_extract(n.data, '$.registration')
+      join accounts a on a.id = n.account_id and a.demo = 0
     where n.batch = ${write.batch}
       and exists (select 1 from json_each(n.channels) c where c.value = 'sms')
       and ${attendeesOfKind}`;
