@@ -7,8 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { staffAccount } from '../../src/shared/accounts/requests.ts';
 import { createStaffAccount } from '../accounts/reviewers.ts';
-import { staffAccount } from '../routes/accounts.ts';
 import { migrateDatabase, nodeDeps, openDatabase } from './node.ts';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');

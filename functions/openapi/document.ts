@@ -1,6 +1,7 @@
 /** The OpenAPI 3.1 document, generated from the operations and their zod schemas. */
 import { z } from 'zod';
-import { apiErrorBody, type Operation, operations } from './operations.ts';
+import { apiErrorBody } from '../../src/shared/api-error.ts';
+import { type Operation, operations } from './operations.ts';
 
 const errorText: Record<number, string> = {
   400: '参数或内容不正确（fields 逐项说明）',
