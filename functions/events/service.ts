@@ -6,21 +6,25 @@
 
 import type { z } from 'zod';
 import {
-  cancelAttendees,
-  checkInAttendees,
+  findRegistration,
+  findRegistrationByCode,
+  type RegistrationWithAttendees,
+  registrationsOfEnterprise,
+  rosterOf,
+} from '../../db/queries/events/attendees.ts';
+import {
   type EventWithCounts,
   findEventBySlug,
   findEventWithCounts,
-  findRegistration,
-  findRegistrationByCode,
   insertEvent,
   listEventsWithCounts,
-  type RegistrationWithAttendees,
-  registerAttendees,
-  registrationsOfEnterprise,
-  rosterOf,
   updateEventRules,
 } from '../../db/queries/events/events.ts';
+import {
+  cancelAttendees,
+  checkInAttendees,
+  registerAttendees,
+} from '../../db/queries/events/registrations.ts';
 import type {
   EventSummary,
   RegistrationChange,

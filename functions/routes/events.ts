@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
-import { findEventWithCounts, rosterOf } from '../../db/queries/events/events.ts';
+import { rosterOf } from '../../db/queries/events/attendees.ts';
+import { findEventWithCounts } from '../../db/queries/events/events.ts';
 import { eventCreate, eventUpdate, registrationInput } from '../../src/shared/events/schemas.ts';
 import { formatNumericDate } from '../../src/shared/formats.ts';
 import type { AppEnv } from '../deps.ts';
