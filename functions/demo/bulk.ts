@@ -5,12 +5,8 @@
  * its keyed hash, and an audit event per transition. About 3% are deregistered, about 10% did not consent to
  * publishing the name, and about 2% of enterprises changed their CQO (the old filing superseded).
  */
-import {
-  countPublicFilings,
-  existingUsccs,
-  insertBulk,
-  reserveFilingSequences,
-} from '../../db/queries/registry/registry.ts';
+import { existingUsccs, insertBulk, reserveFilingSequences } from '../../db/queries/registry/bulk.ts';
+import { countPublicFilings } from '../../db/queries/registry/registry.ts';
 import type { enterprises, filingEvents, filings } from '../../db/schema/index.ts';
 import { chinaDate } from '../../src/shared/china-date.ts';
 import { checkIdNumber, maskIdNumber } from '../../src/shared/id-number.ts';

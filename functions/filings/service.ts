@@ -3,24 +3,24 @@
  * knows nothing of HTTP. Every function takes the signed-in account and refuses what it may not do.
  */
 import { findEnterprise } from '../../db/queries/accounts/accounts.ts';
+import { listAttachments } from '../../db/queries/filings/attachments.ts';
+import { appendEvent, insertEvents, listEvents } from '../../db/queries/filings/filing-events.ts';
 import {
-  appendEvent,
-  applyTransition,
   type FilingRow,
   findActiveFilingOfPerson,
   findFiling,
   findOpenFiling,
   findRecognizedFiling,
   findRecognizedFilingOfPerson,
-  insertEvents,
   insertFiling,
-  listAttachments,
-  listEvents,
+  updateDraft,
+} from '../../db/queries/filings/filings.ts';
+import {
+  applyTransition,
   nextFilingSequence,
   setFilingNo,
   supersedeOthers,
-  updateDraft,
-} from '../../db/queries/filings/filings.ts';
+} from '../../db/queries/filings/transitions.ts';
 import { recordRegistryChanges } from '../../db/queries/registry/registry.ts';
 import { chinaDate } from '../../src/shared/china-date.ts';
 import { issuesToFields } from '../../src/shared/fields.ts';
