@@ -26,7 +26,7 @@ export const DAY = 86_400_000;
 type EnterpriseRow = typeof enterprises.$inferInsert;
 type FilingRow = typeof filings.$inferInsert;
 type EventRow = typeof filingEvents.$inferInsert;
-export type Totals = {
+type Totals = {
   filings: number;
   enterprises: number;
   listed: number;
@@ -98,7 +98,7 @@ export function addEnterprise(load: Load, i: number, rows: Batch) {
   load.totals.enterprises++;
 }
 
-type Version = {
+type FilingPlan = {
   i: number;
   enterprise: EnterpriseRow & { type: EnterpriseType };
   version: { old: boolean; at: number };
@@ -110,7 +110,7 @@ type Version = {
 };
 
 /** One filing of an enterprise, with its audit events, as the workflow would have written them. */
-function filingOf(load: Load, rows: Batch, v: Version): FilingRow {
+function filingOf(load: Load, rows: Batch, v: FilingPlan): FilingRow {
   const { r, people, label, deps } = load;
   const { enterprise, version, at, deregisteredAt } = v;
   const { city, type, grade } = enterprise;
