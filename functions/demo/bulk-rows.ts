@@ -98,6 +98,7 @@ export function addEnterprise(load: Load, i: number, rows: Batch) {
   load.totals.enterprises++;
 }
 
+/** One filing to write for enterprise `i`: the listed one, or (`version.old`) the superseded one before it. */
 type FilingPlan = {
   i: number;
   enterprise: EnterpriseRow & { type: EnterpriseType };
