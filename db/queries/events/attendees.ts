@@ -49,16 +49,19 @@ async function withAttendees(
   }));
 }
 
+/** Registrations with their enterprise's name (narrowed by the caller). */
+function registrationRows(db: Database) {
+  return db
+    .select({ registration: registrations, enterpriseName: enterprises.name })
+    .from(registrations)
+    .innerJoin(enterprises, eq(enterprises.id, registrations.enterpriseId));
+}
+
 export async function findRegistrationByCode(
   db: Database,
   code: string,
 ): Promise<RegistrationWithAttendees | undefined> {
-  const rows = await db
-    .select({ registration: registrations, enterpriseName: enterprises.name })
-    .from(registrations)
-    .innerJoin(enterprises, eq(enterprises.id, registrations.enterpriseId))
-    .where(eq(registrations.code, code))
-    .limit(1);
+  const rows = await registrationRows(db).where(eq(registrations.code, code)).limit(1);
   return (await withAttendees(db, rows))[0];
 }
 
@@ -66,12 +69,7 @@ export async function findRegistration(
   db: Database,
   id: string,
 ): Promise<RegistrationWithAttendees | undefined> {
-  const rows = await db
-    .select({ registration: registrations, enterpriseName: enterprises.name })
-    .from(registrations)
-    .innerJoin(enterprises, eq(enterprises.id, registrations.enterpriseId))
-    .where(eq(registrations.id, id))
-    .limit(1);
+  const rows = await registrationRows(db).where(eq(registrations.id, id)).limit(1);
   return (await withAttendees(db, rows))[0];
 }
 
@@ -80,10 +78,7 @@ export async function registrationsOfEnterprise(
   db: Database,
   enterpriseId: string,
 ): Promise<RegistrationWithAttendees[]> {
-  const rows = await db
-    .select({ registration: registrations, enterpriseName: enterprises.name })
-    .from(registrations)
-    .innerJoin(enterprises, eq(enterprises.id, registrations.enterpriseId))
+  const rows = await registrationRows(db)
     .where(eq(registrations.enterpriseId, enterpriseId))
     .orderBy(sql`${registrations.createdAt} desc`);
   return withAttendees(db, rows);
