@@ -6,20 +6,24 @@
  */
 import type { z } from 'zod';
 import {
-  cancelAttendees,
-  checkInAttendees,
+  findRegistration,
+  findRegistrationByCode,
+  type RegistrationWithAttendees,
+  registrationsOfEnterprise,
+} from '../../db/queries/events/attendees.ts';
+import {
   type EventRow,
   type EventWithCounts,
   findEventBySlug,
   findEventWithCounts,
-  findRegistration,
-  findRegistrationByCode,
   listEventsWithCounts,
-  type RegistrationState,
-  type RegistrationWithAttendees,
-  registerAttendees,
-  registrationsOfEnterprise,
 } from '../../db/queries/events/events.ts';
+import {
+  cancelAttendees,
+  checkInAttendees,
+  type RegistrationState,
+  registerAttendees,
+} from '../../db/queries/events/registrations.ts';
 import type { RegistrationChange, RegistrationDetail } from '../../src/shared/events/answers.ts';
 import { normalizeCode, registrationWindow } from '../../src/shared/events/labels.ts';
 import type { registrationInput } from '../../src/shared/events/schemas.ts';

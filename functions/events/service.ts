@@ -4,11 +4,11 @@
  * db/queries/events/events.ts holds the SQL.
  */
 import type { z } from 'zod';
+import { rosterOf } from '../../db/queries/events/attendees.ts';
 import {
   findEventWithCounts,
   insertEvent,
   listEventsWithCounts,
-  rosterOf,
   updateEventRules,
 } from '../../db/queries/events/events.ts';
 import type { EventSummary, Roster } from '../../src/shared/events/answers.ts';

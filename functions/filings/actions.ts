@@ -3,15 +3,15 @@
  * action. `act` (./service.ts) checks that the caller may take the action, then applies its effect and the
  * move in one transaction.
  */
+
+import { insertEvents } from '../../db/queries/filings/filing-events.ts';
+import { type FilingRow, findRecognizedFilingOfPerson } from '../../db/queries/filings/filings.ts';
 import {
-  type FilingRow,
-  findRecognizedFilingOfPerson,
-  insertEvents,
   nextFilingSequence,
   setFilingNo,
   supersedeOthers,
   type Transition,
-} from '../../db/queries/filings/filings.ts';
+} from '../../db/queries/filings/transitions.ts';
 import { recordRegistryChanges } from '../../db/queries/registry/registry.ts';
 import { chinaDate } from '../../src/shared/china-date.ts';
 import type { FilingActionInput } from '../../src/shared/filings/actions.ts';

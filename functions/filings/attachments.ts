@@ -11,7 +11,7 @@ import {
   insertAttachment,
   listAttachments,
   softDeleteAttachment,
-} from '../../db/queries/filings/filings.ts';
+} from '../../db/queries/filings/attachments.ts';
 import type { AttachmentInfo } from '../../src/shared/filings/answers.ts';
 import { type AttachmentKind, attachmentKinds } from '../../src/shared/filings/form.ts';
 import type { Deps, SignedIn } from '../deps.ts';

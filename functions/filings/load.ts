@@ -1,5 +1,8 @@
 /** Loading a filing for someone: only one they may see, and presented with its files and history. */
-import { type FilingRow, findFiling, listAttachments, listEvents } from '../../db/queries/filings/filings.ts';
+
+import { listAttachments } from '../../db/queries/filings/attachments.ts';
+import { listEvents } from '../../db/queries/filings/filing-events.ts';
+import { type FilingRow, findFiling } from '../../db/queries/filings/filings.ts';
 import type { FilingDetail } from '../../src/shared/filings/answers.ts';
 import type { Deps, SignedIn } from '../deps.ts';
 import { ok, type Result, refuse } from '../result.ts';

@@ -4,9 +4,8 @@
  */
 import type { z } from 'zod';
 import { type EnterpriseRow, findEnterprise } from '../../db/queries/accounts/accounts.ts';
+import { appendEvent } from '../../db/queries/filings/filing-events.ts';
 import {
-  appendEvent,
-  applyTransition,
   type FilingRow,
   findFiling,
   findOpenFiling,
@@ -15,6 +14,7 @@ import {
   listFilings as queryFilings,
   updateDraft,
 } from '../../db/queries/filings/filings.ts';
+import { applyTransition } from '../../db/queries/filings/transitions.ts';
 import type { FilingActionInput } from '../../src/shared/filings/actions.ts';
 import type { FilingDetail } from '../../src/shared/filings/answers.ts';
 import type { FilingDraft } from '../../src/shared/filings/form.ts';

@@ -1,9 +1,7 @@
 /** What must be true of a filing before it can be submitted, as one message per field to change. */
-import {
-  type FilingRow,
-  findActiveFilingOfPerson,
-  listAttachments,
-} from '../../db/queries/filings/filings.ts';
+
+import { listAttachments } from '../../db/queries/filings/attachments.ts';
+import { type FilingRow, findActiveFilingOfPerson } from '../../db/queries/filings/filings.ts';
 import { issuesToFields } from '../../src/shared/fields.ts';
 import {
   attachmentKinds,

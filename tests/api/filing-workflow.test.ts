@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findAccount } from '../../db/queries/accounts/accounts.ts';
-import { advance, demoForm, submitDemoFiling } from '../../functions/demo/seed.ts';
+import { demoForm } from '../../functions/demo/form.ts';
+import { advance, submitDemoFiling } from '../../functions/demo/seed.ts';
 import { random } from '../../functions/demo/synthetic.ts';
 import type { SignedIn } from '../../functions/deps.ts';
 import { addAttachment } from '../../functions/filings/attachments.ts';
