@@ -1,6 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import { contactPhoneField, passwordField, text, usccField } from '../../src/shared/fields.ts';
+import { contactPhoneField, passwordField, personName, text, usccField } from '../../src/shared/fields.ts';
 import { cityCodes, enterpriseTypeCodes, gradesOf } from '../../src/shared/labels.ts';
 import type { Outcome } from '../accounts/service.ts';
 import { changePassword, describeMe, registerEnterprise, signIn } from '../accounts/service.ts';
@@ -17,7 +17,7 @@ export const registration = z
     type: z.enum(enterpriseTypeCodes, { error: '请选择企业类型' }),
     grade: z.string().max(20).nullable(),
     city: z.enum(cityCodes, { error: '请选择所属市州' }),
-    contactName: text('联系人', 50),
+    contactName: personName('联系人', 50),
     contactPhone: contactPhoneField,
     password: passwordField,
   })

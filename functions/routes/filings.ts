@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { listFilings } from '../../db/queries/filings/filings.ts';
-import { text } from '../../src/shared/fields.ts';
+import { multilineText } from '../../src/shared/fields.ts';
 import { filingAction } from '../../src/shared/filings/actions.ts';
 import { attachmentKindCodes, filingDraft } from '../../src/shared/filings/form.ts';
 import { filingStatusCodes } from '../../src/shared/filings/status.ts';
@@ -41,7 +41,7 @@ export const filingCreate = z
 
 export const filingSave = z.object({ form: filingDraft, idNumber: z.string().max(30).optional() }).strict();
 
-export const revealRequest = z.object({ reason: text('查看原因', 200) }).strict();
+export const revealRequest = z.object({ reason: multilineText('查看原因', 200) }).strict();
 
 const anyone = ['enterprise', 'city_tourism', 'province_tourism', 'market_regulation'] as const;
 

@@ -21,14 +21,8 @@ function checked(check: Check) {
   });
 }
 
-/** Free text with a length limit and a message that says what to write. */
-export function text(label: string, max = 100) {
-  return z
-    .string({ error: `请填写${label}` })
-    .trim()
-    .min(1, `请填写${label}`)
-    .max(max, `${label}不能超过 ${max} 个字`);
-}
+// Free text of every form follows one rule (text.ts); re-exported here beside the other field types.
+export { multilineText, optionalText, personName, text } from './text.ts';
 
 export const usccField = checked(checkUscc);
 export const mobileField = checked(checkMobile);
