@@ -12,6 +12,7 @@ import { roleName } from '../../src/shared/filings/status.ts';
 import { planDemoData } from '../demo/policy.ts';
 import { DEMO_PASSWORD, seedDemo } from '../demo/seed.ts';
 import { warmRegistry } from '../registry/index.ts';
+import { localOrigins, originWarning } from './local-origins.ts';
 import { createNodeSite, migrateDatabase, nodeDeps, openDatabase } from './node.ts';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -49,7 +50,9 @@ async function main() {
   }
   const { db } = await openDatabase({ databaseUrl, databaseAuthToken: env.DATABASE_AUTH_TOKEN });
   await migrateDatabase(db, join(projectRoot, 'db/migrations'));
-  const deps = nodeDeps(db, join(projectRoot, 'data'));
+  const deps = { ...nodeDeps(db, join(projectRoot, 'data')), localOrigins: localOrigins(host, port) };
+  const warning = originWarning(env);
+  if (warning) console.warn(warning);
   const demo = await planDemoData(db, databaseUrl, env.DEMO_DATA);
   if (demo.note) console.log(demo.note);
   const logins = demo.seed ? await seedDemo(deps) : [];

@@ -53,15 +53,21 @@ function flawOf(s: string, kind: TextKind): Flaw | undefined {
   return undefined;
 }
 
-/** The Chinese message for what is wrong with `s` as the field `label`, or undefined when it may be stored. */
-export function textProblem(s: string, label: string, kind: TextKind = 'line'): string | undefined {
+function hiddenProblem(s: string, label: string, kind: TextKind): string | undefined {
   const flaw = flawOf(s, kind);
   if (flaw === 'control') return `${label}含有不可见的控制字符，请删除后重新输入`;
   if (flaw === 'newline') return `${label}请写在一行内，不要换行`;
   if (flaw === 'invalid') return `${label}含有无法识别的字符（常见于从其他文档复制），请删除后重新输入`;
-  if (kind === 'name' && !NAME_CHARACTERS.test(normalizeText(s, kind)))
-    return `${label}只能填写汉字、字母、空格和间隔号“·”`;
   return undefined;
+}
+
+/** The Chinese message for what is wrong with `s` as the field `label`, or undefined when it may be stored. */
+export function textProblem(s: string, label: string, kind: TextKind = 'line'): string | undefined {
+  const hidden = hiddenProblem(s, label, kind);
+  if (hidden || kind !== 'name') return hidden;
+  return NAME_CHARACTERS.test(normalizeText(s, kind))
+    ? undefined
+    : `${label}只能填写汉字、字母、空格和间隔号“·”`;
 }
 
 /** NFC; in names, the look-alike middle dots become U+00B7 and the ideographic space a plain one. */
@@ -70,24 +76,27 @@ export function normalizeText(s: string, kind: TextKind = 'line'): string {
   return kind === 'name' ? nfc.replace(NAME_DOTS, '·').replace(/\u3000/g, ' ') : nfc;
 }
 
-function ruled(label: string, max: number, kind: TextKind, missing: string) {
+function ruled(label: string, max: number, kind: TextKind, missing: string, complete: boolean) {
   return z
     .string({ error: missing })
     .trim()
     .superRefine((s, ctx) => {
-      const message = textProblem(s, label, kind);
+      const message = complete ? textProblem(s, label, kind) : hiddenProblem(s, label, kind);
       if (message) ctx.addIssue({ code: 'custom', message });
     })
     .overwrite((s) => normalizeText(s, kind))
     .max(max, `${label}不能超过 ${max} 个字`);
 }
 
-/** A string field under the rule that may be empty: drafts and optional notes. */
+/**
+ * A string field that may be empty (drafts, optional notes): hidden characters are refused and names normalised,
+ * but a name's letters are only checked once the form is complete, so a draft saves whatever was typed so far.
+ */
 export const optionalText = (label: string, max: number, kind: TextKind = 'line') =>
-  ruled(label, max, kind, `${label}须为文字`);
+  ruled(label, max, kind, `${label}须为文字`, false);
 
 const required = (label: string, max: number, kind: TextKind) =>
-  ruled(label, max, kind, `请填写${label}`).min(1, `请填写${label}`);
+  ruled(label, max, kind, `请填写${label}`, true).min(1, `请填写${label}`);
 
 /** One line of free text with a length limit and a message that says what to write. */
 export const text = (label: string, max = 100) => required(label, max, 'line');

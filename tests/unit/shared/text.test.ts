@@ -78,3 +78,13 @@ describe("a person's name", () => {
     expect(textProblem('王\u000b五', '姓名', 'name')).toBe('姓名含有不可见的控制字符，请删除后重新输入');
   });
 });
+
+describe('a draft', () => {
+  it('saves a name whatever letters it has so far, but never hidden characters', () => {
+    expect(optionalText('姓名', 30, 'name').parse('测试1')).toBe('测试1');
+    expect(optionalText('姓名', 30, 'name').parse('阿卜杜拉・买买提')).toBe('阿卜杜拉·买买提');
+    expect(problem(optionalText('姓名', 30, 'name'), '王\u202e五')).toBe(
+      '姓名含有不可见的控制字符，请删除后重新输入',
+    );
+  });
+});
