@@ -1,8 +1,14 @@
 /** Reviewer and admin accounts, created by an admin (or the CLI); never with a default password. */
-import { findAccountByLogin, insertAccount, resetPassword } from '../../db/queries/accounts/accounts.ts';
+import {
+  findAccount,
+  findAccountByLogin,
+  insertAccount,
+  resetPassword,
+} from '../../db/queries/accounts/accounts.ts';
 import type { Role } from '../../src/shared/filings/status.ts';
 import type { Deps } from '../deps.ts';
 import { hashPassword } from './password.ts';
+import { weakPassword } from './password-rules.ts';
 import type { Outcome } from './service.ts';
 
 export type NewStaffAccount = {
@@ -18,6 +24,8 @@ export async function createStaffAccount(
   deps: Deps,
   input: NewStaffAccount,
 ): Promise<Outcome<{ id: string }>> {
+  const weak = await weakPassword(input.password, { login: input.login }, 'password');
+  if (weak) return weak;
   if (await findAccountByLogin(deps.db, input.login)) {
     return {
       ok: false,
@@ -44,7 +52,14 @@ export async function createStaffAccount(
   return { ok: true, value: { id } };
 }
 
+const noAccount = { ok: false, status: 404, code: 'not_found', message: '未找到该账号' } as const;
+
 /** Sets a password an admin chose (the holder forgot theirs); the holder must replace it at the next login. */
-export async function resetAccountPassword(deps: Deps, id: string, password: string): Promise<boolean> {
-  return resetPassword(deps.db, id, await hashPassword(password, deps.passwordCost));
+export async function resetAccountPassword(deps: Deps, id: string, password: string): Promise<Outcome<null>> {
+  const account = await findAccount(deps.db, id);
+  if (!account) return noAccount;
+  const weak = await weakPassword(password, { login: account.login }, 'password');
+  if (weak) return weak;
+  const done = await resetPassword(deps.db, id, await hashPassword(password, deps.passwordCost));
+  return done ? { ok: true, value: null } : noAccount;
 }

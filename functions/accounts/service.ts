@@ -11,6 +11,7 @@ import {
 import type { Me } from '../../src/shared/accounts/answers.ts';
 import type { Deps } from '../deps.ts';
 import { decoyHash, hashPassword, verifyPassword } from './password.ts';
+import { weakPassword } from './password-rules.ts';
 import { createSession, purgeExpiredSessions } from './sessions.ts';
 import { beginGuess, beginRegistration, guessSucceeded, minutes } from './throttle.ts';
 
@@ -29,9 +30,11 @@ export type Outcome<T> =
   | { ok: true; value: T }
   | {
       ok: false;
-      status: 401 | 403 | 409 | 429;
+      status: 400 | 401 | 403 | 404 | 409 | 429;
       code: string;
       message: string;
+      /** The form field the refusal is about, when it is one (a weak password). */
+      field?: string;
       /** Seconds to wait (429 only), for the Retry-After header. */
       retryAfter?: number;
     };
@@ -63,6 +66,8 @@ export async function registerEnterprise(
   ip?: string,
 ): Promise<Outcome<{ account: AccountRow; token: string }>> {
   const { db } = deps;
+  const weak = await weakPassword(input.password, { login: input.uscc, uscc: input.uscc }, 'password');
+  if (weak) return weak;
   const wait = await beginRegistration(db, ip, deps.now());
   if (wait > 0) {
     return tooMany(
@@ -161,6 +166,8 @@ export async function changePassword(
     return { ok: false, status: 403, code: 'bad_password', message: '当前密码不正确，请重新输入' };
   }
   await guessSucceeded(deps.db, gate.attempt);
+  const weak = await weakPassword(next, { login: account.login }, 'newPassword');
+  if (weak) return weak;
   await replacePassword(deps.db, accountId, await hashPassword(next, deps.passwordCost));
   return { ok: true, value: { token: await createSession(deps.db, accountId, deps.now()) } };
 }

@@ -48,7 +48,9 @@ export const accounts = new Hono<AppEnv>()
     const result = await createStaffAccount(c.get('deps'), c.req.valid('json'));
     return result.ok
       ? c.json(result.value, 201)
-      : apiError(c, result.status, result.code, result.message, { login: result.message });
+      : apiError(c, result.status, result.code, result.message, {
+          [result.field ?? 'login']: result.message,
+        });
   })
   .post('/:id/disable', async (c) => {
     if (c.req.param('id') === signedIn(c).id) return apiError(c, 409, 'self', '不能停用自己的账号');
@@ -60,7 +62,15 @@ export const accounts = new Hono<AppEnv>()
     if (c.req.param('id') === signedIn(c).id)
       return apiError(c, 409, 'self', '请在“修改密码”页面修改自己的密码');
     const done = await resetAccountPassword(c.get('deps'), c.req.param('id'), c.req.valid('json').password);
-    return done ? c.json({ ok: true }) : apiError(c, 404, 'not_found', '未找到该账号');
+    if (!done.ok)
+      return apiError(
+        c,
+        done.status,
+        done.code,
+        done.message,
+        done.field ? { [done.field]: done.message } : undefined,
+      );
+    return c.json({ ok: true });
   })
   .post('/:id/enable', async (c) =>
     (await setAccountDisabled(c.get('deps').db, c.req.param('id'), false))

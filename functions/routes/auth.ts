@@ -50,12 +50,13 @@ type Refusal = Extract<Outcome<unknown>, { ok: false }>;
 /** A refused outcome as the API's error, with Retry-After on 429; `field` names the form field it concerns. */
 function refusal(c: Context<AppEnv>, r: Refusal, field?: string) {
   if (r.retryAfter) c.header('Retry-After', String(r.retryAfter));
+  const named = r.field ?? field;
   return apiError(
     c,
     r.status,
     r.code,
     r.message,
-    field && r.status !== 429 ? { [field]: r.message } : undefined,
+    named && r.status !== 429 ? { [named]: r.message } : undefined,
   );
 }
 

@@ -79,7 +79,7 @@ describe('a crash of the Node host', () => {
       ['run', '-s', 'account:create', '--', '--role', 'admin', '--login', 'crash-admin', '--name', '管理员'],
       {
         cwd: projectRoot,
-        env: { ...env, ACCOUNT_PASSWORD: 'crash-admin-password' },
+        env: { ...env, ACCOUNT_PASSWORD: 'north-lake-lantern-7' },
         encoding: 'utf8',
       },
     );
@@ -87,13 +87,13 @@ describe('a crash of the Node host', () => {
     let host = await startHost(port);
     const organizer = session(base);
     expect(
-      (await organizer('POST', '/api/auth/login', { login: 'crash-admin', password: 'crash-admin-password' }))
+      (await organizer('POST', '/api/auth/login', { login: 'crash-admin', password: 'north-lake-lantern-7' }))
         .status,
     ).toBe(200);
     // The CLI's password was chosen by someone else: the admin replaces it first.
     const changed = await organizer('POST', '/api/auth/password', {
-      currentPassword: 'crash-admin-password',
-      newPassword: 'crash-admin-password-2',
+      currentPassword: 'north-lake-lantern-7',
+      newPassword: 'north-lake-lantern-8',
     });
     expect(changed.status).toBe(200);
     const inHours = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
