@@ -4,6 +4,7 @@
  * superseded too), `…/qr.svg` is the QR code of its verify page.
  */
 import { Hono } from 'hono';
+import { etag } from 'hono/etag';
 import { z } from 'zod';
 import { cityCodes, enterpriseTypeCodes } from '../../src/shared/labels.ts';
 import type { AppEnv } from '../deps.ts';
@@ -51,11 +52,15 @@ export const cqoListQuery = z.object({
 
 const notFound = '未找到该备案编号。请核对编号，或按企业名称查询';
 
-/** Short browser caching (the lookup page says results may be up to a minute old; verify revalidates). */
-const PUBLIC_CACHE = 'public, max-age=60';
+/**
+ * Every use revalidates (a weak ETag makes an unchanged answer a cheap 304): a withdrawn consent to publish a
+ * name, or a deregistration, never lingers in a browser's or a proxy's copy.
+ */
+const PUBLIC_CACHE = 'public, no-cache';
 
 export const cqos = new Hono<AppEnv>()
   .use(publicRateLimit())
+  .use(etag({ weak: true }))
   .get('/', validate('query', cqoListQuery), (c) =>
     withRegistry(c, (registry) => {
       c.header('Cache-Control', PUBLIC_CACHE);

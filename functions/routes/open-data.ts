@@ -11,8 +11,11 @@ import { openDataRateLimit } from '../http/rate-limit.ts';
 import { backgroundOf, withRegistry } from '../http/registry-access.ts';
 import { type OpenDataKind, openDataFile } from '../registry/open-data.ts';
 
-/** Browsers may reuse a copy for 5 minutes, then revalidate (ETag); the files change at most once a minute. */
-export const OPEN_DATA_CACHE = 'public, max-age=300';
+/**
+ * Every download revalidates (ETag, 304 while unchanged): a name whose consent was withdrawn is gone from the
+ * next file, never served from a browser's or a proxy's copy of the old one.
+ */
+export const OPEN_DATA_CACHE = 'public, no-cache';
 
 const files: Record<OpenDataKind, { contentType: string; fileName: string; asciiName: string }> = {
   csv: {
