@@ -4,13 +4,12 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { usccCheckChar } from '../../src/shared/uscc.ts';
-import { projectRoot } from '../support/server.ts';
+import { freePort, projectRoot } from '../support/server.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cqo-crash-'));
 const env = {
@@ -22,14 +21,6 @@ const env = {
   DEMO_DATA: 'off',
 };
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function freePort() {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 async function startHost(port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['functions/hosts/start.ts'], {

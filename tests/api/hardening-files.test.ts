@@ -4,13 +4,12 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backup } from '../../functions/hosts/backup.ts';
 import { usccCheckChar } from '../../src/shared/uscc.ts';
-import { projectRoot } from '../support/server.ts';
+import { freePort, projectRoot } from '../support/server.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cqo-modes-'));
 const data = join(dir, 'data');
@@ -26,14 +25,6 @@ const mode = (path: string) => (statSync(path).mode & 0o777).toString(8);
 let host: ChildProcess;
 let output = '';
 let base = '';
-
-async function freePort() {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 async function start(env: Record<string, string>) {
   const port = await freePort();
