@@ -3,6 +3,7 @@
  * default password; disabling, enabling and resetting the password of any account but the admin's own.
  */
 import {
+  findAccount,
   findAccountByLogin,
   insertAccount,
   listAccounts,
@@ -13,6 +14,7 @@ import type { Role } from '../../src/shared/filings/status.ts';
 import type { Deps, SignedIn } from '../deps.ts';
 import { ok, type Result, refuse } from '../result.ts';
 import { hashPassword } from './password.ts';
+import { weakPassword } from './password-rules.ts';
 
 export type NewStaffAccount = {
   role: Exclude<Role, 'enterprise'>;
@@ -45,6 +47,8 @@ export async function createStaffAccount(
   deps: Deps,
   input: NewStaffAccount,
 ): Promise<Result<{ id: string }>> {
+  const weak = await weakPassword(input.password, { login: input.login }, 'password');
+  if (weak) return weak;
   if (await findAccountByLogin(deps.db, input.login))
     return refuse(409, 'login_taken', `登录名“${input.login}”已被使用，请换一个`);
   const id = crypto.randomUUID();
@@ -90,6 +94,10 @@ export async function resetAccountPassword(
   password: string,
 ): Promise<Result<{ ok: true }>> {
   if (id === me.id) return refuse(409, 'self', '请在“修改密码”页面修改自己的密码');
+  const account = await findAccount(deps.db, id);
+  if (!account) return noAccount;
+  const weak = await weakPassword(password, { login: account.login }, 'password');
+  if (weak) return weak;
   const done = await resetPassword(deps.db, id, await hashPassword(password, deps.passwordCost));
   return done ? ok({ ok: true }) : noAccount;
 }

@@ -12,6 +12,7 @@ import type { Me } from '../../src/shared/accounts/answers.ts';
 import type { Deps } from '../deps.ts';
 import { ok, type Refusal, type Result, refuse } from '../result.ts';
 import { decoyHash, hashPassword, verifyPassword } from './password.ts';
+import { weakPassword } from './password-rules.ts';
 import { createSession, purgeExpiredSessions } from './sessions.ts';
 import { beginGuess, beginRegistration, guessSucceeded, minutes } from './throttle.ts';
 
@@ -48,6 +49,8 @@ export async function registerEnterprise(
   ip?: string,
 ): Promise<Result<{ account: AccountRow; token: string }>> {
   const { db } = deps;
+  const weak = await weakPassword(input.password, { login: input.uscc, uscc: input.uscc }, 'password');
+  if (weak) return weak;
   const wait = await beginRegistration(db, ip, deps.now());
   if (wait > 0) {
     return tooMany(
@@ -141,6 +144,8 @@ export async function changePassword(
   if (!(await verifyPassword(account.passwordHash, current)))
     return refuse(403, 'bad_password', '当前密码不正确，请重新输入');
   await guessSucceeded(deps.db, gate.attempt);
+  const weak = await weakPassword(next, { login: account.login }, 'newPassword');
+  if (weak) return weak;
   await replacePassword(deps.db, accountId, await hashPassword(next, deps.passwordCost));
   return ok({ token: await createSession(deps.db, accountId, deps.now()) });
 }

@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { staffAccount } from '../../src/shared/accounts/requests.ts';
 import { createStaffAccount } from '../accounts/reviewers.ts';
 import { migrateDatabase, nodeDeps, openDatabase } from './node.ts';
+import { keepPrivate } from './private-files.ts';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const { values } = parseArgs({
@@ -36,6 +37,7 @@ if (!parsed.success) {
   );
   process.exit(2);
 }
+keepPrivate();
 const { db } = await openDatabase({
   databaseUrl: process.env.DATABASE_URL ?? 'file:data/cqo.db',
   databaseAuthToken: process.env.DATABASE_AUTH_TOKEN,

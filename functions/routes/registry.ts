@@ -9,6 +9,7 @@
  */
 import type { Context } from 'hono';
 import { Hono } from 'hono';
+import { etag } from 'hono/etag';
 import { cqoListQuery } from '../../src/shared/registry/requests.ts';
 import type { AppEnv } from '../deps.ts';
 import { download } from '../http/download.ts';
@@ -20,10 +21,16 @@ import { type ChartKind, statsChart, statsCsv } from '../registry/charts.ts';
 import { type OpenDataKind, openDataFile } from '../registry/open-data.ts';
 import { verifyQrSvg } from '../registry/qr.ts';
 
-/** Short browser caching (the lookup page says results may be up to a minute old; verify revalidates). */
-const LOOKUP_CACHE = 'public, max-age=60';
-/** Browsers may reuse a copy for 5 minutes, then revalidate (ETag); the files change at most once a minute. */
-const OPEN_DATA_CACHE = 'public, max-age=300';
+/**
+ * Every use revalidates (a weak ETag makes an unchanged answer a cheap 304): a withdrawn consent to publish a
+ * name, or a deregistration, never lingers in a browser's or a proxy's copy.
+ */
+const LOOKUP_CACHE = 'public, no-cache';
+/**
+ * Every download revalidates (ETag, 304 while unchanged): a name whose consent was withdrawn is gone from the
+ * next file, never served from a browser's or a proxy's copy of the old one.
+ */
+const OPEN_DATA_CACHE = 'public, no-cache';
 /** The statistics page says the figures are updated every minute. */
 const STATS_CACHE = 'public, max-age=60';
 
@@ -31,6 +38,7 @@ const notFound = '未找到该备案编号。请核对编号，或按企业名�
 
 const cqos = new Hono<AppEnv>()
   .use(publicRateLimit())
+  .use(etag({ weak: true }))
   .get('/', validate('query', cqoListQuery), (c) =>
     withRegistry(c, (registry) => {
       c.header('Cache-Control', LOOKUP_CACHE);

@@ -4,13 +4,12 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { usccCheckChar } from '../../src/shared/uscc.ts';
-import { projectRoot } from '../support/server.ts';
+import { freePort, projectRoot } from '../support/server.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cqo-crash-'));
 const env = {
@@ -22,14 +21,6 @@ const env = {
   DEMO_DATA: 'off',
 };
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function freePort() {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 async function startHost(port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['functions/hosts/start.ts'], {
@@ -79,7 +70,7 @@ describe('a crash of the Node host', () => {
       ['run', '-s', 'account:create', '--', '--role', 'admin', '--login', 'crash-admin', '--name', '管理员'],
       {
         cwd: projectRoot,
-        env: { ...env, ACCOUNT_PASSWORD: 'crash-admin-password' },
+        env: { ...env, ACCOUNT_PASSWORD: 'north-lake-lantern-7' },
         encoding: 'utf8',
       },
     );
@@ -87,13 +78,13 @@ describe('a crash of the Node host', () => {
     let host = await startHost(port);
     const organizer = session(base);
     expect(
-      (await organizer('POST', '/api/auth/login', { login: 'crash-admin', password: 'crash-admin-password' }))
+      (await organizer('POST', '/api/auth/login', { login: 'crash-admin', password: 'north-lake-lantern-7' }))
         .status,
     ).toBe(200);
     // The CLI's password was chosen by someone else: the admin replaces it first.
     const changed = await organizer('POST', '/api/auth/password', {
-      currentPassword: 'crash-admin-password',
-      newPassword: 'crash-admin-password-2',
+      currentPassword: 'north-lake-lantern-7',
+      newPassword: 'north-lake-lantern-8',
     });
     expect(changed.status).toBe(200);
     const inHours = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();

@@ -78,6 +78,11 @@ const date = fc
   })
   .map(({ y, m, d }) => `${y}-${pad(m)}-${pad(d)}`);
 const password = fc.string({ minLength: 10, maxLength: 40 });
+/** People's names hold letters, spaces and the middle dot only (src/shared/text.ts). */
+const personName = fc.oneof(
+  fc.string({ unit: fc.constantFrom(...'张王李刘陈伟芳秀英明'), minLength: 1, maxLength: 4 }),
+  fc.constantFrom('阿卜杜拉·买买提', 'Zoë Smith'),
+);
 
 /** Known-good values for fields whose rule JSON Schema cannot state (check characters, formats). */
 const domainHints: Hints = {
@@ -95,6 +100,11 @@ const domainHints: Hints = {
   issuedOn: date,
   date,
   level: fc.constantFrom('intermediate', 'senior', 'junior'),
+  contactName: personName,
+  cqoName: personName,
+  legalRep: personName,
+  // An attendee's name; an enterprise's name may be any text, a person's name included.
+  name: personName,
 };
 
 const registrationTypes: Patch = {

@@ -336,7 +336,7 @@ describe('open data and statistics', () => {
     );
     expect(lines).toHaveLength(total + 1);
     expect(res.headers.get('content-disposition')).toMatch(/^attachment;/);
-    expect(res.headers.get('cache-control')).toBe('public, max-age=300');
+    expect(res.headers.get('cache-control')).toBe('public, no-cache');
     const json = await anyone.get('/api/open-data/cqos.json');
     expect(json.headers.get('content-disposition')).toMatch(/^attachment;/);
     expect(json.body.count).toBe(total);

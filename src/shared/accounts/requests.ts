@@ -1,6 +1,6 @@
 /** What the accounts API accepts (zod): the API validates with these, OpenAPI documents them. */
 import { z } from 'zod';
-import { contactPhoneField, passwordField, text, usccField } from '../fields.ts';
+import { contactPhoneField, passwordField, personName, text, usccField } from '../fields.ts';
 import { cityCodes, enterpriseTypeCodes, gradesOf } from '../labels.ts';
 
 /** An enterprise signing up (POST /api/auth/register). */
@@ -11,7 +11,7 @@ export const registration = z
     type: z.enum(enterpriseTypeCodes, { error: '请选择企业类型' }),
     grade: z.string().max(20).nullable(),
     city: z.enum(cityCodes, { error: '请选择所属市州' }),
-    contactName: text('联系人', 50),
+    contactName: personName('联系人', 50),
     contactPhone: contactPhoneField,
     password: passwordField,
   })

@@ -3,7 +3,7 @@
  * validates with these, OpenAPI documents them.
  */
 import { z } from 'zod';
-import { text } from '../fields.ts';
+import { multilineText } from '../fields.ts';
 import { cityCodes } from '../labels.ts';
 import { filingDraft } from './form.ts';
 import { filingStatusCodes } from './status.ts';
@@ -33,7 +33,7 @@ export const filingCreate = z
 
 export const filingSave = z.object({ form: filingDraft, idNumber: z.string().max(30).optional() }).strict();
 
-export const revealRequest = z.object({ reason: text('查看原因', 200) }).strict();
+export const revealRequest = z.object({ reason: multilineText('查看原因', 200) }).strict();
 
 /** The city of a 汇总表 export; a city reviewer's own city is taken whatever this says. */
 export const citySummaryQuery = z
