@@ -4,8 +4,8 @@ import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionPolicy } from '../../functions/accounts/sessions.ts';
 import { createNodeSite } from '../../functions/hosts/node.ts';
-import { usccCheckChar } from '../../src/shared/uscc.ts';
 import { Client, demoWorld, ORIGIN } from '../support/api.ts';
+import { registration, usccOf } from '../support/enterprises.ts';
 import { siteRoot } from '../support/server.ts';
 
 /** The smallest well-formed PDF (attachments are recognised by their first bytes). */
@@ -19,17 +19,8 @@ beforeAll(async () => {
 });
 afterAll(() => world.close());
 
-const validUscc = `91220101MA17P8KQ0${usccCheckChar('91220101MA17P8KQ0')}`;
-const newEnterprise = {
-  uscc: validUscc,
-  name: '长春市测试国际旅行社有限公司',
-  type: 'travel_agency',
-  grade: null,
-  city: '220100',
-  contactName: '王芳',
-  contactPhone: '0431-88886666',
-  password: 'a-long-enough-password',
-};
+const validUscc = usccOf('91220101MA17P8KQ0');
+const newEnterprise = registration({ uscc: validUscc, name: '长春市测试国际旅行社有限公司' });
 
 describe('enterprise registration', () => {
   it('registers an enterprise with a valid 统一社会信用代码 and signs it in', async () => {
@@ -62,7 +53,7 @@ describe('enterprise registration', () => {
   it('asks for a grade that matches the enterprise type', async () => {
     const r = await world.client().post('/api/auth/register', {
       ...newEnterprise,
-      uscc: `91220101MA17P8KQ1${usccCheckChar('91220101MA17P8KQ1')}`,
+      uscc: usccOf('91220101MA17P8KQ1'),
       type: 'star_hotel',
       grade: '5A',
     });

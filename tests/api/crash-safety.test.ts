@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { afterAll, describe, expect, it } from 'vitest';
-import { usccCheckChar } from '../../src/shared/uscc.ts';
+import { ENTERPRISE_PASSWORD, registration, usccOf } from '../support/enterprises.ts';
 import { projectRoot } from '../support/server.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cqo-crash-'));
@@ -65,10 +65,7 @@ function session(base: string) {
   };
 }
 
-const usccFor = (i: number) => {
-  const first17 = `9122010${String(100000000 + i).slice(1)}XY`.slice(0, 17);
-  return first17 + usccCheckChar(first17);
-};
+const usccFor = (i: number) => usccOf(`9122010${String(100000000 + i).slice(1)}XY`.slice(0, 17));
 
 describe('a crash of the Node host', () => {
   it('loses no acknowledged write and leaves nothing half-written', { timeout: 120_000 }, async () => {
@@ -116,16 +113,7 @@ describe('a crash of the Node host', () => {
     for (let i = 0; i < 4; i++) {
       const call = session(base);
       const uscc = usccFor(i);
-      const r = await call('POST', '/api/auth/register', {
-        uscc,
-        name: `崩溃测试企业${i}`,
-        type: 'travel_agency',
-        grade: null,
-        city: '220100',
-        contactName: '王芳',
-        contactPhone: '0431-88886666',
-        password: 'crash-test-password',
-      });
+      const r = await call('POST', '/api/auth/register', registration({ uscc, name: `崩溃测试企业${i}` }));
       expect(r.status).toBe(201);
       const filing = await (await call('POST', '/api/filings', { kind: 'new' })).json();
       enterprises.push({ uscc, call, filingId: filing.id });
@@ -168,16 +156,19 @@ describe('a crash of the Node host', () => {
     const registrar = async () => {
       for (let i = 100; !stop; i++) {
         try {
-          const r = await session(base)('POST', '/api/auth/register', {
-            uscc: usccFor(i),
-            name: `突发注册企业${i}`,
-            type: 'star_hotel',
-            grade: '四星',
-            city: '220200',
-            contactName: '李强',
-            contactPhone: '0432-66668888',
-            password: 'crash-test-password',
-          });
+          const r = await session(base)(
+            'POST',
+            '/api/auth/register',
+            registration({
+              uscc: usccFor(i),
+              name: `突发注册企业${i}`,
+              type: 'star_hotel',
+              grade: '四星',
+              city: '220200',
+              contactName: '李强',
+              contactPhone: '0432-66668888',
+            }),
+          );
           if (r.status === 201) acked.registrations.push(usccFor(i));
         } catch {
           return;
@@ -258,7 +249,7 @@ describe('a crash of the Node host', () => {
       for (const uscc of acked.registrations) {
         const r = await session(base)('POST', '/api/auth/login', {
           login: uscc,
-          password: 'crash-test-password',
+          password: ENTERPRISE_PASSWORD,
         });
         expect(r.status, uscc).toBe(200);
       }

@@ -5,6 +5,7 @@ import { enterpriseName, random, uscc } from '../../functions/demo/synthetic.ts'
 import type { Deps, SignedIn } from '../../functions/deps.ts';
 import { createEvent } from '../../functions/events/service.ts';
 import type { EventInput } from '../../src/shared/events/schemas.ts';
+import { registration } from './enterprises.ts';
 
 export type TestEnterprise = { me: SignedIn; cookie: string };
 
@@ -13,16 +14,13 @@ export async function makeEnterprises(deps: Deps, count: number, seed = 7): Prom
   const r = random(seed);
   const made: TestEnterprise[] = [];
   while (made.length < count) {
-    const result = await registerEnterprise(deps, {
-      uscc: uscc(r, '220100'),
-      name: `${enterpriseName(r, '220100', 'travel_agency')}${made.length}（测试）`,
-      type: 'travel_agency',
-      grade: null,
-      city: '220100',
-      contactName: '王芳',
-      contactPhone: '0431-88886666',
-      password: 'a-long-enough-password',
-    });
+    const result = await registerEnterprise(
+      deps,
+      registration({
+        uscc: uscc(r, '220100'),
+        name: `${enterpriseName(r, '220100', 'travel_agency')}${made.length}（测试）`,
+      }),
+    );
     if (!result.ok) continue; // a rare duplicate USCC from the generator
     const account = await findAccount(deps.db, result.value.account.id);
     if (!account) throw new Error('account missing');

@@ -9,6 +9,7 @@ import { DEMO_PASSWORD } from '../../functions/demo/seed.ts';
 import { random, uscc } from '../../functions/demo/synthetic.ts';
 import type { Operation } from '../../functions/openapi/operations.ts';
 import { demoWorld, ORIGIN } from './api.ts';
+import { registerEnterprise } from './enterprises.ts';
 
 export type Actor = {
   name: string;
@@ -213,17 +214,7 @@ export async function fuzzWorld() {
   const register = async (city: string, name: string) => {
     const client = world.client();
     const login = uscc(r, city);
-    const made = await client.post('/api/auth/register', {
-      uscc: login,
-      name,
-      type: 'travel_agency',
-      grade: null,
-      city,
-      contactName: '王芳',
-      contactPhone: '0431-88886666',
-      password: DEMO_PASSWORD,
-    });
-    if (made.status !== 201) throw new Error(`register: ${made.text}`);
+    await registerEnterprise(client, { uscc: login, name, city, password: DEMO_PASSWORD });
     return { client, login };
   };
   const uploading = await register('220100', '模糊测试上传旅行社有限公司（测试）');
