@@ -94,10 +94,9 @@ describe('the verify page', () => {
     expect(await page.locator('#verify-state').getAttribute('class')).toContain('superseded');
     const note = page.locator('#verify-replaced');
     expect(await note.textContent()).toContain('已由企业新的首席质量官备案替换');
-    if (record.currentFilingNo) {
-      const link = note.getByRole('link', { name: `核验 ${record.currentFilingNo}` });
-      expect(await link.getAttribute('href')).toBe(`/verify/${record.currentFilingNo}/`);
-    }
+    expect(record.currentFilingNo, 'the change filing consents to publishing the name').toBeTruthy();
+    const link = note.getByRole('link', { name: `核验 ${record.currentFilingNo}` });
+    expect(await link.getAttribute('href')).toBe(`/verify/${record.currentFilingNo}/`);
     expect(await page.locator('#v-qr').count()).toBe(0);
     expect(await page.getByRole('button', { name: '打印' }).count()).toBe(0);
     expect(await page.title()).toContain('已变更');
