@@ -1,10 +1,14 @@
-/** Test and bench helpers for event registration: many enterprises at once, and a fresh open event. */
+/**
+ * Test and bench helpers for event registration: many enterprises at once, a fresh open event (in the domain or
+ * through the API), attendees and their registration.
+ */
 import { findAccount } from '../../db/queries/accounts/accounts.ts';
 import { registerEnterprise } from '../../functions/accounts/service.ts';
 import { enterpriseName, random, uscc } from '../../functions/demo/synthetic.ts';
 import type { Deps, SignedIn } from '../../functions/deps.ts';
 import { createEvent } from '../../functions/events/service.ts';
 import type { EventInput } from '../../src/shared/events/schemas.ts';
+import type { Client } from './api.ts';
 import { registration } from './enterprises.ts';
 
 export type TestEnterprise = { me: SignedIn; cookie: string };
@@ -62,4 +66,45 @@ let phones = 13_500_000_000;
 export function nextMobile() {
   phones += 1;
   return String(phones);
+}
+
+let announced = 0;
+
+/**
+ * A fresh event the organizer (`admin`, signed in) creates through the API, open for registration on a demo
+ * world's clock (2026-11-26): 3 seats, 3 per enterprise, held on 2027-01-14 in 长春.
+ */
+export async function announceEvent(admin: Client, overrides: Record<string, unknown> = {}) {
+  announced += 1;
+  const slug = `test-event-${announced}`;
+  const r = await admin.post('/api/events', {
+    slug,
+    title: `测试活动 ${announced}`,
+    kind: 'forum',
+    city: '220100',
+    venue: '长春市某会议中心',
+    organizer: '吉林省文化和旅游厅',
+    startsAt: '2027-01-14T09:00:00+08:00',
+    endsAt: '2027-01-14T16:30:00+08:00',
+    capacity: 3,
+    maxPerEnterprise: 3,
+    registrationOpens: '2026-11-20T09:00:00+08:00',
+    registrationCloses: '2027-01-08T17:00:00+08:00',
+    ...overrides,
+  });
+  if (r.status !== 201) throw new Error(`event ${slug}: ${r.status} ${r.text}`);
+  return slug;
+}
+
+/** An attendee as the form names one, with a mobile number of its own. */
+export const person = (name = '张伟', position = '质量总监') => ({ name, position, mobile: nextMobile() });
+
+/** Registers `people` for the event as `client`; the same `idempotencyKey` makes a resubmitted form. */
+export async function registerAttendees(
+  client: Client,
+  slug: string,
+  people: ReturnType<typeof person>[],
+  idempotencyKey: string = crypto.randomUUID(),
+) {
+  return client.post(`/api/events/${slug}/registrations`, { idempotencyKey, attendees: people });
 }
