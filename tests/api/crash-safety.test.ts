@@ -201,7 +201,16 @@ describe('a crash of the Node host', () => {
       ...enterprises.slice(2).map((e, i) => attender(e, i + 1)),
       registrar(),
     ];
-    await new Promise((r) => setTimeout(r, 1500));
+    // Killed mid-burst, once each kind of write has been acknowledged several times: waiting for that rather
+    // than a fixed time keeps a slow (or busy) machine from killing it before a registration's scrypt is done.
+    const acknowledgedEnough = () =>
+      acked.saves.size === enterprises.length &&
+      Math.min(...acked.saves.values()) > 1 &&
+      acked.uploads.length > 0 &&
+      acked.registrations.length > 0 &&
+      acked.attendees.length > 5;
+    const deadline = Date.now() + 30_000;
+    while (!acknowledgedEnough() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     host.kill('SIGKILL');
     stop = true;
     await Promise.allSettled(burst);
