@@ -2,21 +2,16 @@ import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newConfirmationCode } from '../../functions/events/code.ts';
 import { CODE_ALPHABET, formatCode, normalizeCode } from '../../src/shared/events/labels.ts';
-import { type Client, demoWorld } from '../support/api.ts';
-import { announceEvent, person, registerAttendees } from '../support/events.ts';
+import type { Client } from '../support/api.ts';
+import { announceEvent, eventWorld, person, registerAttendees, rulesOf } from '../support/events.ts';
 
-let world: Awaited<ReturnType<typeof demoWorld>>;
+let world: Awaited<ReturnType<typeof eventWorld>>['world'];
 let admin: Client;
 let agency: Client;
 let hotel: Client;
-let _scenic: Client;
 
 beforeAll(async () => {
-  world = await demoWorld();
-  admin = await world.as('admin');
-  agency = await world.as(world.logins.changchunAgency);
-  hotel = await world.as(world.logins.jilinHotel);
-  _scenic = await world.as(world.logins.jilinScenic);
+  ({ world, admin, agency, hotel } = await eventWorld());
 });
 afterAll(() => world.close());
 
@@ -159,14 +154,7 @@ describe('the calendar file, read by a real iCalendar parser (ical.js)', () => {
     // The organizer moves the event a day later (and a minute on the clock): the time and SEQUENCE follow.
     world.advanceClock(60_000);
     admin = await world.as('admin');
-    const {
-      slug: _s,
-      confirmed,
-      waitlisted,
-      seatsLeft,
-      window,
-      ...rules
-    } = (await world.client().get(`/api/events/${slug}`)).body;
+    const rules = rulesOf((await world.client().get(`/api/events/${slug}`)).body);
     const moved = await admin.put(`/api/events/${slug}`, {
       ...rules,
       startsAt: '2027-01-15T09:00:00+08:00',

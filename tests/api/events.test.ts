@@ -1,20 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAnnouncements } from '../../functions/demo/announcements.ts';
-import { type Client, demoWorld } from '../support/api.ts';
-import { announceEvent, person, registerAttendees } from '../support/events.ts';
+import type { Client } from '../support/api.ts';
+import { announceEvent, eventWorld, person, registerAttendees } from '../support/events.ts';
 
-let world: Awaited<ReturnType<typeof demoWorld>>;
+let world: Awaited<ReturnType<typeof eventWorld>>['world'];
 let admin: Client;
 let agency: Client;
 let hotel: Client;
 let scenic: Client;
 
 beforeAll(async () => {
-  world = await demoWorld();
-  admin = await world.as('admin');
-  agency = await world.as(world.logins.changchunAgency);
-  hotel = await world.as(world.logins.jilinHotel);
-  scenic = await world.as(world.logins.jilinScenic);
+  ({ world, admin, agency, hotel, scenic } = await eventWorld());
 });
 afterAll(() => world.close());
 

@@ -8,8 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor, Request } from '../support/fuzz-exchange.ts';
 import { form } from '../support/fuzz-files.ts';
 import { inputOf } from '../support/fuzz-inputs.ts';
-import { bodyLimit, type Expectation, judge, reportSeen, SEED } from '../support/fuzz-judge.ts';
-import { operations } from '../support/fuzz-operations.ts';
+import {
+  bodyLimit,
+  closeFuzzWorld,
+  type Expectation,
+  judge,
+  numberedOperations,
+  SEED,
+} from '../support/fuzz-judge.ts';
 import { authorizedActors, pathOf } from '../support/fuzz-requests.ts';
 import { toJsonText } from '../support/fuzz-schema.ts';
 import { type FuzzWorld, fuzzWorld } from '../support/fuzz-world.ts';
@@ -18,15 +24,9 @@ let fw: FuzzWorld;
 beforeAll(async () => {
   fw = await fuzzWorld();
 }, 60_000);
-afterAll(() => {
-  reportSeen();
-  fw?.close();
-});
+afterAll(() => closeFuzzWorld(fw));
 
-/** Each operation with its place in the list: the seeds of its properties derive from it. */
-const numbered = operations
-  .map((op, i) => [`${op.method.toUpperCase()} ${op.path}`, op, i] as const)
-  .filter(([, op]) => op.method !== 'get');
+const numbered = numberedOperations((op) => op.method !== 'get');
 
 describe.each(numbered)('%s', (_name, op, index) => {
   const salt = index * 100;

@@ -17,7 +17,14 @@ import {
   notAllowed,
   type Part,
 } from '../support/fuzz-files.ts';
-import { check, type Expectation, judge, reportSeen, runs } from '../support/fuzz-judge.ts';
+import {
+  check,
+  closeFuzzWorld,
+  type Expectation,
+  judge,
+  numberedOperations,
+  runs,
+} from '../support/fuzz-judge.ts';
 import { oddStrings } from '../support/fuzz-mutation.ts';
 import { operations } from '../support/fuzz-operations.ts';
 import { actorArbitrary, bindingFor, mostly, pathOf } from '../support/fuzz-requests.ts';
@@ -27,15 +34,9 @@ let fw: FuzzWorld;
 beforeAll(async () => {
   fw = await fuzzWorld();
 }, 60_000);
-afterAll(() => {
-  reportSeen();
-  fw?.close();
-});
+afterAll(() => closeFuzzWorld(fw));
 
-/** Each operation with its place in the list: the seeds of its properties derive from it. */
-const numbered = operations
-  .map((op, i) => [`${op.method.toUpperCase()} ${op.path}`, op, i] as const)
-  .filter(([, op]) => op.multipart);
+const numbered = numberedOperations((op) => Boolean(op.multipart));
 
 describe.each(numbered)('%s', (_name, op, index) => {
   const salt = index * 100;

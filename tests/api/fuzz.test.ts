@@ -17,7 +17,16 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uploadOf } from '../support/fuzz-files.ts';
 import { type Input, inputOf, queryRecord, queryString } from '../support/fuzz-inputs.ts';
-import { check, judge, oracle, reachedHandler, reportSeen, runs, SEED } from '../support/fuzz-judge.ts';
+import {
+  check,
+  closeFuzzWorld,
+  judge,
+  numberedOperations,
+  oracle,
+  reachedHandler,
+  runs,
+  SEED,
+} from '../support/fuzz-judge.ts';
 import { oddStrings, oneFieldMutation } from '../support/fuzz-mutation.ts';
 import { operations } from '../support/fuzz-operations.ts';
 import {
@@ -35,13 +44,9 @@ let fw: FuzzWorld;
 beforeAll(async () => {
   fw = await fuzzWorld();
 }, 60_000);
-afterAll(() => {
-  reportSeen();
-  fw?.close();
-});
+afterAll(() => closeFuzzWorld(fw));
 
-/** Each operation with its place in the list: the seeds of its properties derive from it. */
-const numbered = operations.map((op, i) => [`${op.method.toUpperCase()} ${op.path}`, op, i] as const);
+const numbered = numberedOperations();
 
 describe('the fuzzer itself', () => {
   it('generates inputs that pass each operation’s own schema', async () => {

@@ -12,17 +12,15 @@ import type {
   PublicCqoList,
   RegistryStats,
 } from '../../src/shared/registry/answers.ts';
-import { Client, demoWorld } from '../support/api.ts';
-import { everyListed, PUBLIC_KEYS } from '../support/registry.ts';
+import { Client } from '../support/api.ts';
+import { everyListed, PUBLIC_KEYS, registryWorld } from '../support/registry.ts';
 
-let world: Awaited<ReturnType<typeof demoWorld>>;
+let world: Awaited<ReturnType<typeof registryWorld>>['world'];
 let anyone: Client;
 let samr: Client;
 
 beforeAll(async () => {
-  world = await demoWorld();
-  anyone = world.client();
-  samr = await world.as('samr');
+  ({ world, anyone, samr } = await registryWorld());
 });
 afterAll(() => world.close());
 

@@ -1,5 +1,5 @@
 /** The public registry keeping up with the workflow: recognitions, deregistrations, changes, another process. */
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findAccountByLogin } from '../../db/queries/accounts/accounts.ts';
 import { recentRegistryChanges, registryVersion } from '../../db/queries/registry/registry.ts';
@@ -10,39 +10,15 @@ import { random } from '../../functions/demo/synthetic.ts';
 import { openDatabase } from '../../functions/hosts/node.ts';
 import { registryTimings } from '../../functions/registry/index.ts';
 import type { CqoRecord, PublicCqoList, RegistryStats } from '../../src/shared/registry/answers.ts';
-import { Client, demoWorld } from '../support/api.ts';
+import { Client } from '../support/api.ts';
+import { changeCqo, registryWorld } from '../support/registry.ts';
 
-let world: Awaited<ReturnType<typeof demoWorld>>;
+let world: Awaited<ReturnType<typeof registryWorld>>['world'];
 let anyone: Client;
 let samr: Client;
 
-type FilingRow = typeof filings.$inferSelect;
-
-/** Takes a filing of the demo enterprise `login` through a change filing to recognition; returns both numbers. */
-async function changeCqo(login: string) {
-  const account = await findAccountByLogin(world.deps.db, login);
-  if (!account?.enterpriseId) throw new Error('demo enterprise missing');
-  const [old] = await world.deps.db
-    .select()
-    .from(filings)
-    .where(and(eq(filings.enterpriseId, account.enterpriseId), eq(filings.status, 'recognized')));
-  const change = await submitDemoFiling(
-    world.deps,
-    { ...account, sessionId: 'test' },
-    random(99),
-    '220200',
-    'scenic_spot',
-    'change',
-  );
-  await advance(world.deps, change, 'jl-city', 'recognized');
-  const [now] = await world.deps.db.select().from(filings).where(eq(filings.id, change));
-  return { account, old: old as FilingRow, now: now as FilingRow };
-}
-
 beforeAll(async () => {
-  world = await demoWorld();
-  anyone = world.client();
-  samr = await world.as('samr');
+  ({ world, anyone, samr } = await registryWorld());
 });
 afterAll(() => world.close());
 
@@ -108,7 +84,7 @@ describe('keeping up with the workflow', () => {
   it('answers a superseded number as 已变更 with the date and the new number, and lists only the new one', async () => {
     const versionBefore = await registryVersion(world.deps.db);
     const monthsBefore = (await anyone.get<RegistryStats>('/api/stats')).body.byMonth;
-    const { account, old, now } = await changeCqo(world.logins.jilinScenic);
+    const { account, old, now } = await changeCqo(world.deps, world.logins.jilinScenic, 99);
     const oldNo = old.filingNo as string;
     expect(now.publishConsent, 'the change filing consents to publishing the name').toBe(true);
 

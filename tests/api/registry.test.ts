@@ -8,15 +8,12 @@ import type {
   PublicCqoList,
   RegistryStats,
 } from '../../src/shared/registry/answers.ts';
-import { type Client, demoWorld } from '../support/api.ts';
+import type { Client } from '../support/api.ts';
 import { expectNoPrivateNumbers } from '../support/private-numbers.ts';
-import { everyListed, PUBLIC_KEYS } from '../support/registry.ts';
+import { everyListed, type FilingRow, PUBLIC_KEYS, registryWorld } from '../support/registry.ts';
 
-let world: Awaited<ReturnType<typeof demoWorld>>;
+let world: Awaited<ReturnType<typeof registryWorld>>['world'];
 let anyone: Client;
-let _samr: Client;
-
-type FilingRow = typeof filings.$inferSelect;
 
 async function allFilings(): Promise<FilingRow[]> {
   return world.deps.db.select().from(filings);
@@ -44,9 +41,7 @@ async function privateValues(rows: FilingRow[]): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  world = await demoWorld();
-  anyone = world.client();
-  _samr = await world.as('samr');
+  ({ world, anyone } = await registryWorld());
 });
 afterAll(() => world.close());
 

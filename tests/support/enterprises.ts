@@ -12,29 +12,22 @@ export function usccOf(first17: string): string {
   return first17 + check;
 }
 
-export type Registration = {
-  uscc: string;
-  name: string;
-  type: string;
-  grade: string | null;
-  city: string;
-  contactName: string;
-  contactPhone: string;
-  password: string;
+/** What a registration says unless a test says otherwise: a 长春 travel agency and its contact. */
+const usual = {
+  name: '长春市测试旅行社有限公司',
+  type: 'travel_agency' as string,
+  grade: null as string | null,
+  city: '220100',
+  contactName: '王芳',
+  contactPhone: '0431-88886666',
+  password: ENTERPRISE_PASSWORD,
 };
+
+export type Registration = typeof usual & { uscc: string };
 
 /** A valid registration body: a 长春 travel agency unless `fields` say otherwise. */
 export function registration(fields: Partial<Registration> & Pick<Registration, 'uscc'>): Registration {
-  return {
-    name: '长春市测试旅行社有限公司',
-    type: 'travel_agency',
-    grade: null,
-    city: '220100',
-    contactName: '王芳',
-    contactPhone: '0431-88886666',
-    password: ENTERPRISE_PASSWORD,
-    ...fields,
-  };
+  return { ...usual, ...fields };
 }
 
 /** Registers an enterprise through the API; `client` is signed in as it afterwards. Throws unless 201. */

@@ -8,7 +8,7 @@ import { enterpriseName, random, uscc } from '../../functions/demo/synthetic.ts'
 import type { Deps, SignedIn } from '../../functions/deps.ts';
 import { createEvent } from '../../functions/events/service.ts';
 import type { EventInput } from '../../src/shared/events/schemas.ts';
-import type { Client } from './api.ts';
+import { type Client, demoWorld } from './api.ts';
 import { registration } from './enterprises.ts';
 
 export type TestEnterprise = { me: SignedIn; cookie: string };
@@ -107,4 +107,24 @@ export async function registerAttendees(
   idempotencyKey: string = crypto.randomUUID(),
 ) {
   return client.post(`/api/events/${slug}/registrations`, { idempotencyKey, attendees: people });
+}
+
+/** The demo world with the organizer and three enterprises signed in: 长春's travel agency, 吉林's hotel and scenic area. */
+export async function eventWorld() {
+  const world = await demoWorld();
+  return {
+    world,
+    admin: await world.as('admin'),
+    agency: await world.as(world.logins.changchunAgency),
+    hotel: await world.as(world.logins.jilinHotel),
+    scenic: await world.as(world.logins.jilinScenic),
+  };
+}
+
+/** An event as GET /api/events/{slug} answers it, less what is counted: the rules an organizer saves (PUT). */
+export function rulesOf<T extends Record<string, unknown>>(
+  event: T,
+): Omit<T, 'slug' | 'confirmed' | 'waitlisted' | 'seatsLeft' | 'window'> {
+  const { slug, confirmed, waitlisted, seatsLeft, window, ...rules } = event;
+  return rules;
 }

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { expect } from 'vitest';
 import type { Answer, Request } from './fuzz-exchange.ts';
 import { type Input, queryRecord } from './fuzz-inputs.ts';
-import { MAX_ATTACHMENT_BYTES, type Operation, openApiDocument } from './fuzz-operations.ts';
+import { MAX_ATTACHMENT_BYTES, type Operation, openApiDocument, operations } from './fuzz-operations.ts';
 
 export const SEED = Number(process.env.FUZZ_SEED ?? 20_261_126);
 const SCALE = Number(process.env.FUZZ_RUNS ?? 1);
@@ -114,9 +114,25 @@ export function oracle(op: Operation, input: Input, req: Request): Expectation {
   return input.zod.safeParse(value).success ? { valid: true } : { refuse: true };
 }
 
-/** The statuses seen per operation (FUZZ_REPORT=1 prints them after the file's tests). */
-export function reportSeen() {
+/** The statuses seen per operation (FUZZ_REPORT=1 prints them after each file's tests). */
+function reportSeen() {
   if (!process.env.FUZZ_REPORT) return;
   for (const [op, counts] of seen)
     console.log(op.padEnd(56), [...counts].map(([s, n]) => `${s}×${n}`).join(' '));
+}
+
+/** After a file's tests: the statuses seen (FUZZ_REPORT), then the world closed. */
+export function closeFuzzWorld(fw: { close: () => void } | undefined) {
+  reportSeen();
+  fw?.close();
+}
+
+/**
+ * The operations `which` picks, each as [name, operation, place in the whole list]: the seeds of its
+ * properties derive from that place, so a file that fuzzes only some operations fuzzes them the same way.
+ */
+export function numberedOperations(which: (op: Operation) => boolean = () => true) {
+  return operations
+    .map((op, i) => [`${op.method.toUpperCase()} ${op.path}`, op, i] as const)
+    .filter(([, op]) => which(op));
 }
