@@ -6,7 +6,6 @@ import { sameOrigin } from './http/same-origin.ts';
 import { loadSession } from './http/session.ts';
 import { accounts } from './routes/accounts.ts';
 import { auth } from './routes/auth.ts';
-import { cqos } from './routes/cqos.ts';
 import { deliveries } from './routes/deliveries.ts';
 import { docs } from './routes/docs.ts';
 import { eventMessages } from './routes/event-messages.ts';
@@ -15,9 +14,8 @@ import { exports } from './routes/exports.ts';
 import { filings } from './routes/filings.ts';
 import { health } from './routes/health.ts';
 import { notifications } from './routes/notifications.ts';
-import { openData } from './routes/open-data.ts';
 import { registrations } from './routes/registrations.ts';
-import { stats } from './routes/stats.ts';
+import { registry } from './routes/registry.ts';
 
 /** Builds the API (everything under /api) from the host's dependencies. */
 export function createApp(deps: Deps) {
@@ -36,9 +34,8 @@ export function createApp(deps: Deps) {
     .route('/filings', filings)
     .route('/accounts', accounts)
     .route('/exports', exports)
-    .route('/cqos', cqos)
-    .route('/open-data', openData)
-    .route('/stats', stats)
+    // The public registry: /cqos, /open-data and /stats.
+    .route('/', registry)
     .route('/events', events)
     .route('/registrations', registrations)
     .route('/events', eventMessages)

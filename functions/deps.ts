@@ -14,8 +14,13 @@ export type Deps = {
   idKeys: IdKeys;
   /** Current time; tests pass their own clock. */
   now: () => Date;
-  /** Public origin (e.g. https://cqo.example.gov.cn), accepted by the same-origin check besides the request's own. */
+  /**
+   * Public origin (e.g. https://cqo.example.gov.cn): the one the same-origin check accepts, with `localOrigins`.
+   * When neither is set, the request's own origin is accepted (a Worker reached only through its routes).
+   */
   origin?: string;
+  /** The Node host's own addresses (http://localhost:PORT, http://127.0.0.1:PORT), accepted like `origin`. */
+  localOrigins?: string[];
   /** Client address for login throttling, read from the host's request context; never logged. */
   clientIp?: (c: Context) => string | undefined;
   /**

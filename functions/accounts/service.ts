@@ -10,7 +10,9 @@ import {
 } from '../../db/queries/accounts/accounts.ts';
 import type { Me } from '../../src/shared/accounts/answers.ts';
 import type { Deps } from '../deps.ts';
+import { ok, type Refusal, type Result, refuse } from '../result.ts';
 import { decoyHash, hashPassword, verifyPassword } from './password.ts';
+import { weakPassword } from './password-rules.ts';
 import { createSession, purgeExpiredSessions } from './sessions.ts';
 import { beginGuess, beginRegistration, guessSucceeded, minutes } from './throttle.ts';
 
@@ -25,33 +27,17 @@ export type Registration = {
   password: string;
 };
 
-export type Outcome<T> =
-  | { ok: true; value: T }
-  | {
-      ok: false;
-      status: 401 | 403 | 409 | 429;
-      code: string;
-      message: string;
-      /** Seconds to wait (429 only), for the Retry-After header. */
-      retryAfter?: number;
-    };
+/** Too many attempts: the message says how long to wait, `retryAfter` tells programs (Retry-After). */
+const tooMany = (waitMs: number, message: string): Refusal => ({
+  ...refuse(429, 'locked', message),
+  retryAfter: Math.ceil(waitMs / 1000),
+});
 
-const tooMany = (waitMs: number, message: string) =>
-  ({
-    ok: false,
-    status: 429,
-    code: 'locked',
-    message,
-    retryAfter: Math.ceil(waitMs / 1000),
-  }) as const;
-
-const taken = {
-  ok: false,
-  status: 409,
-  code: 'uscc_taken',
-  message:
-    '该统一社会信用代码已注册。请直接登录；如忘记密码，请联系所在市（州）文旅部门核实身份后由系统管理员重置',
-} as const;
+const taken = refuse(
+  409,
+  'uscc_taken',
+  '该统一社会信用代码已注册。请直接登录；如忘记密码，请联系所在市（州）文旅部门核实身份后由系统管理员重置',
+);
 
 /**
  * Registers an enterprise and signs it in. Counted per client address before any password hashing (self-
@@ -61,8 +47,10 @@ export async function registerEnterprise(
   deps: Deps,
   input: Registration,
   ip?: string,
-): Promise<Outcome<{ account: AccountRow; token: string }>> {
+): Promise<Result<{ account: AccountRow; token: string }>> {
   const { db } = deps;
+  const weak = await weakPassword(input.password, { login: input.uscc, uscc: input.uscc }, 'password');
+  if (weak) return weak;
   const wait = await beginRegistration(db, ip, deps.now());
   if (wait > 0) {
     return tooMany(
@@ -103,18 +91,16 @@ export async function registerEnterprise(
     account,
   );
   if (inserted === 'taken') return taken;
-  return { ok: true, value: { account, token: await createSession(db, account.id, now) } };
+  return ok({ account, token: await createSession(db, account.id, now) });
 }
 
 const lockedMessage = (waitMs: number) => `登录尝试过于频繁，请 ${minutes(waitMs)}后再试`;
 
-export const demoRefused = {
-  ok: false,
-  status: 403,
-  code: 'demo_disabled',
-  message:
-    '本平台已关闭演示数据，演示账号不能登录。请使用管理员为您开设的账号，或以统一社会信用代码注册企业账号',
-} as const;
+export const demoRefused = refuse(
+  403,
+  'demo_disabled',
+  '本平台已关闭演示数据，演示账号不能登录。请使用管理员为您开设的账号，或以统一社会信用代码注册企业账号',
+);
 
 /**
  * Signs in with a login and password. The guess is counted before the password is checked (see throttle.ts);
@@ -125,7 +111,7 @@ export async function signIn(
   login: string,
   password: string,
   ip: string | undefined,
-): Promise<Outcome<{ account: AccountRow; token: string }>> {
+): Promise<Result<{ account: AccountRow; token: string }>> {
   const { db } = deps;
   const now = deps.now();
   const normalized = login.trim();
@@ -136,13 +122,11 @@ export async function signIn(
   const account =
     (await findAccountByLogin(db, normalized)) ?? (await findAccountByLogin(db, normalized.toUpperCase()));
   const valid = await verifyPassword(account?.passwordHash ?? (await decoyHash(deps.passwordCost)), password);
-  if (!account || !valid || account.disabled) {
-    return { ok: false, status: 401, code: 'bad_credentials', message: '账号或密码不正确' };
-  }
+  if (!account || !valid || account.disabled) return refuse(401, 'bad_credentials', '账号或密码不正确');
   await guessSucceeded(db, gate.attempt);
   // Checked after the password, so it tells nothing about accounts to someone who does not know one.
   if (account.demo && deps.refuseDemoAccounts) return demoRefused;
-  return { ok: true, value: { account, token: await createSession(db, account.id, now) } };
+  return ok({ account, token: await createSession(db, account.id, now) });
 }
 
 /** Changes the signed-in account's password; wrong current passwords count as guesses like failed logins. */
@@ -152,17 +136,18 @@ export async function changePassword(
   current: string,
   next: string,
   ip?: string,
-): Promise<Outcome<{ token: string }>> {
+): Promise<Result<{ token: string }>> {
   const account = await findAccount(deps.db, accountId);
-  if (!account) return { ok: false, status: 403, code: 'bad_password', message: '当前密码不正确' };
+  if (!account) return refuse(403, 'bad_password', '当前密码不正确');
   const gate = await beginGuess(deps.db, account.login, ip, deps.now());
   if (!gate.ok) return tooMany(gate.waitMs, `当前密码输错次数过多，请 ${minutes(gate.waitMs)}后再试`);
-  if (!(await verifyPassword(account.passwordHash, current))) {
-    return { ok: false, status: 403, code: 'bad_password', message: '当前密码不正确，请重新输入' };
-  }
+  if (!(await verifyPassword(account.passwordHash, current)))
+    return refuse(403, 'bad_password', '当前密码不正确，请重新输入');
   await guessSucceeded(deps.db, gate.attempt);
+  const weak = await weakPassword(next, { login: account.login }, 'newPassword');
+  if (weak) return weak;
   await replacePassword(deps.db, accountId, await hashPassword(next, deps.passwordCost));
-  return { ok: true, value: { token: await createSession(deps.db, accountId, deps.now()) } };
+  return ok({ token: await createSession(deps.db, accountId, deps.now()) });
 }
 
 /** What the browser is told about the signed-in account. */

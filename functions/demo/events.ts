@@ -7,7 +7,8 @@ import { findAccount, listDemoAccounts } from '../../db/queries/accounts/account
 import { chinaDate } from '../../src/shared/china-date.ts';
 import { DEMO_EVENT_PREFIX } from '../../src/shared/events/labels.ts';
 import type { Deps } from '../deps.ts';
-import { createEvent, listEvents, register } from '../events/service.ts';
+import { register } from '../events/registrations.ts';
+import { createEvent, listEvents } from '../events/service.ts';
 import { createEventsFromAnnouncements } from './announcements.ts';
 import { mobile, personName, random } from './synthetic.ts';
 

@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { migrateDatabase, nodeDeps, openDatabase } from '../hosts/node.ts';
+import { keepPrivate } from '../hosts/private-files.ts';
 import { loadRegistryFilings } from './bulk.ts';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -36,6 +37,7 @@ export async function seedLoadDatabase(
 }
 
 if (import.meta.main) {
+  keepPrivate();
   const { values } = parseArgs({
     options: {
       filings: { type: 'string', default: '100000' },

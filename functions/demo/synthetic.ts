@@ -3,7 +3,7 @@
  * (checksums right), common Chinese names, enterprise names by type. Deterministic for a given seed.
  */
 import { idNumberCheckChar } from '../../src/shared/id-number.ts';
-import type { EnterpriseType } from '../../src/shared/labels.ts';
+import type { CityCode, EnterpriseType } from '../../src/shared/labels.ts';
 import { usccCheckChar } from '../../src/shared/uscc.ts';
 
 const surnames =
@@ -81,4 +81,60 @@ export function enterpriseName(r: Random, city: string, type: EnterpriseType): s
 
 export function mobile(r: Random): string {
   return `1${r.pick(['39', '38', '37', '58', '59', '86', '87', '35', '50', '89'])}${String(r.int(1e8)).padStart(8, '0')}`;
+}
+
+/** Rough share of the province's tourism businesses per unit, so the figures look like Jilin's. */
+export const cityWeights: Record<CityCode, number> = {
+  '220100': 20,
+  '220200': 14,
+  '220300': 6,
+  '220400': 4,
+  '220500': 8,
+  '220600': 7,
+  '220700': 6,
+  '220800': 5,
+  '222400': 16,
+  '220581': 4,
+  CBS: 10,
+};
+export const typeWeights: Record<EnterpriseType, number> = {
+  travel_agency: 35,
+  scenic_spot: 25,
+  rural_tourism: 25,
+  star_hotel: 15,
+};
+const brands = [
+  ...'鑫源 华美 金龙 山水 祥和 锦绣 松涛 白桦 雪域 北国 长青 天池 紫荆 瑞丰 宏达 恒信 嘉禾 兴隆 福源 东方 乐途 悦行 畅游 友谊 和平 新世纪 银河 光明 红叶 枫林 森林 冰雪 温泉 湖光 江城 关东 满韵 朝鲜族 雾凇 鹿鸣'.split(
+    ' ',
+  ),
+];
+// Where a synthetic name's place ends and its business suffix starts (leftmost match wins).
+const suffixStart =
+  /(国际旅行社|假日旅行社|青年旅行社|旅行社|风景区|旅游度假区|景区运营|生态旅游区|民俗村|农家乐|乡村旅游|田园|大酒店|国际饭店|温泉酒店|宾馆)/;
+
+export function weighted<T extends string>(r: Random, weights: Record<T, number>): T {
+  const entries = Object.entries(weights) as [T, number][];
+  let x = r.next() * entries.reduce((s, [, w]) => s + w, 0);
+  for (const [key, w] of entries) {
+    x -= w;
+    if (x < 0) return key;
+  }
+  return (entries[entries.length - 1] as [T, number])[0];
+}
+
+export function businessName(r: Random, city: string, type: EnterpriseType): string {
+  const base = enterpriseName(r, city, type);
+  const at = base.search(suffixStart);
+  return at > 0 ? `${base.slice(0, at)}${r.pick(brands)}${base.slice(at)}` : base;
+}
+
+/** A USCC with at least one letter, so no generated code can be mistaken for an 18-digit ID number in tests. */
+export function lettered(r: Random, city: string, cooperative: boolean, taken: Set<string>): string {
+  for (;;) {
+    const code = uscc(r, city, cooperative);
+    if (/[A-Z]/.test(code) && !taken.has(code)) {
+      taken.add(code);
+      return code;
+    }
+  }
 }

@@ -5,7 +5,8 @@
  * whole days comes out as `P1DT`, hence the reminder's 24 hours.
  */
 import { createEvent, type EventAttributes, type EventStatus } from 'ics';
-import type { EventWithCounts, RegistrationWithAttendees } from '../../db/queries/events/events.ts';
+import type { RegistrationWithAttendees } from '../../db/queries/events/attendees.ts';
+import type { EventWithCounts } from '../../db/queries/events/events.ts';
 import { attendeeStatusName, formatCode } from '../../src/shared/events/labels.ts';
 import { cityName } from '../../src/shared/labels.ts';
 

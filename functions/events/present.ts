@@ -1,10 +1,10 @@
 /** Turns rows into the API's answers; phones are masked here, on the server, for anyone who may not see them. */
 import type {
   AttendeeWithPlace,
-  EventWithCounts,
   RegistrationWithAttendees,
   RosterRow,
-} from '../../db/queries/events/events.ts';
+} from '../../db/queries/events/attendees.ts';
+import type { EventWithCounts } from '../../db/queries/events/events.ts';
 import type {
   EventSummary,
   RegistrationAttendee,

@@ -1,7 +1,7 @@
 /** The roster of an event as a spreadsheet for the organizers (full phones: admins only). */
 
 import writeXlsxFile, { type Row } from 'write-excel-file/universal';
-import type { RosterRow } from '../../db/queries/events/events.ts';
+import type { RosterRow } from '../../db/queries/events/attendees.ts';
 import { attendeeStatusName, formatCode } from '../../src/shared/events/labels.ts';
 import { formatNumericTime } from '../../src/shared/formats.ts';
 

@@ -1,70 +1,25 @@
 /**
- * Event registration: decisions only (routes handle HTTP, db/queries/events/events.ts holds the SQL). The seat
- * decisions themselves are made inside single write transactions there; this file checks who may do what and
- * turns a refusal into a message that says what to do.
+ * Events and their rules (seats, registration window, cap per enterprise) and the organizers' roster; the
+ * registrations themselves are in ./registrations.ts. Decisions only: routes handle HTTP,
+ * db/queries/events/events.ts holds the SQL.
  */
-
 import type { z } from 'zod';
+import { rosterOf } from '../../db/queries/events/attendees.ts';
 import {
-  cancelAttendees,
-  checkInAttendees,
-  type EventWithCounts,
-  findEventBySlug,
   findEventWithCounts,
-  findRegistration,
-  findRegistrationByCode,
   insertEvent,
   listEventsWithCounts,
-  type RegistrationWithAttendees,
-  registerAttendees,
-  registrationsOfEnterprise,
-  rosterOf,
   updateEventRules,
 } from '../../db/queries/events/events.ts';
-import type {
-  EventSummary,
-  RegistrationChange,
-  RegistrationDetail,
-  Roster,
-} from '../../src/shared/events/answers.ts';
-import { normalizeCode, registrationWindow } from '../../src/shared/events/labels.ts';
-import type { eventCreate, eventUpdate, registrationInput } from '../../src/shared/events/schemas.ts';
-import { formatDateTime } from '../../src/shared/formats.ts';
-import { maskPhone } from '../../src/shared/phone.ts';
-import type { Deps, SignedIn } from '../deps.ts';
-import { cancellationNotices, promotionNotices, registrationNotices } from '../notifications/triggers.ts';
-import { newConfirmationCode } from './code.ts';
-import { eventSummary, type PhoneView, registrationDetail, rosterItem } from './present.ts';
+import type { EventSummary, Roster } from '../../src/shared/events/answers.ts';
+import type { eventCreate, eventUpdate } from '../../src/shared/events/schemas.ts';
+import type { Deps } from '../deps.ts';
+import { promotionNotices } from '../notifications/triggers.ts';
+import { ok, type Result, refuse } from '../result.ts';
+import { eventSummary, rosterItem } from './present.ts';
+import { rosterWorkbook } from './roster-export.ts';
 
-export type Refusal = {
-  ok: false;
-  status: 400 | 403 | 404 | 409 | 422;
-  code: string;
-  message: string;
-  fields?: Record<string, string>;
-};
-export type Result<T> = { ok: true; value: T } | Refusal;
-
-const refuse = (
-  status: Refusal['status'],
-  code: string,
-  message: string,
-  fields?: Record<string, string>,
-): Refusal => (fields ? { ok: false, status, code, message, fields } : { ok: false, status, code, message });
-
-const noEvent = refuse(404, 'not_found', '未找到该活动，请从“论坛与活动”页面进入');
-const noRegistration = refuse(404, 'not_found', '未找到该确认码对应的报名，请核对确认码（16 位字母和数字）');
-
-/** The registering enterprise and the organizers: they see phones in full and may cancel. */
-function manages(me: SignedIn | undefined, r: RegistrationWithAttendees): boolean {
-  if (!me) return false;
-  return me.role === 'admin' || (me.role === 'enterprise' && me.enterpriseId === r.enterpriseId);
-}
-
-/** Who is looking at a registration, for masking phones and offering cancellation. */
-function phonesFor(me: SignedIn | undefined, r: RegistrationWithAttendees): PhoneView {
-  return manages(me, r) ? 'full' : 'masked';
-}
+export const noEvent = refuse(404, 'not_found', '未找到该活动，请从“论坛与活动”页面进入');
 
 export async function listEvents(deps: Deps): Promise<EventSummary[]> {
   const now = deps.now();
@@ -73,7 +28,7 @@ export async function listEvents(deps: Deps): Promise<EventSummary[]> {
 
 export async function getEvent(deps: Deps, slug: string): Promise<Result<EventSummary>> {
   const event = await findEventWithCounts(deps.db, { slug });
-  return event ? { ok: true, value: eventSummary(event, deps.now()) } : noEvent;
+  return event ? ok(eventSummary(event, deps.now())) : noEvent;
 }
 
 type EventFields = Omit<z.output<typeof eventUpdate>, 'updatedAt'>;
@@ -145,231 +100,7 @@ export async function updateEvent(
     return refuse(409, 'capacity_below_confirmed', message, { capacity: message });
   }
   const updated = await getEvent(deps, slug);
-  return updated.ok ? { ok: true, value: { event: updated.value, promoted: result.promoted } } : updated;
-}
-
-const UNIQUE_CODE = /UNIQUE constraint failed: registrations\.code/;
-
-/**
- * Registers the attendees of a signed-in enterprise: all of them or none. Sending the same idempotency key
- * again returns the registration it made (`created: false`).
- */
-export async function register(
-  deps: Deps,
-  me: SignedIn,
-  slug: string,
-  input: z.output<typeof registrationInput>,
-): Promise<Result<{ registration: RegistrationDetail; created: boolean }>> {
-  if (me.role !== 'enterprise' || !me.enterpriseId)
-    return refuse(403, 'forbidden', '活动报名须使用企业账号登录后办理');
-  const event = await findEventBySlug(deps.db, slug);
-  if (!event) return noEvent;
-  const now = deps.now();
-  let outcome: Awaited<ReturnType<typeof registerAttendees>> | undefined;
-  // An 80-bit code collides practically never; if it does, the whole transaction rolled back: try a new one.
-  for (let attempt = 0; outcome === undefined; attempt++) {
-    const registrationId = crypto.randomUUID();
-    try {
-      outcome = await registerAttendees(deps.db, {
-        registrationId,
-        notices: registrationNotices(deps, { registrationId, eventId: event.id, now }),
-        eventId: event.id,
-        enterpriseId: me.enterpriseId,
-        accountId: me.id,
-        idempotencyKey: input.idempotencyKey,
-        code: newConfirmationCode(),
-        now,
-        attendees: input.attendees.map((a) => ({ id: crypto.randomUUID(), ...a })),
-      });
-    } catch (e) {
-      if (attempt >= 2 || !(e instanceof Error) || !UNIQUE_CODE.test(e.message)) throw e;
-    }
-  }
-  if (outcome.kind !== 'refused') {
-    const saved = await findRegistration(deps.db, outcome.registrationId);
-    if (!saved) throw new Error('registration vanished after it was written');
-    if (saved.eventId !== event.id)
-      return refuse(409, 'key_reused', '这份报名表已经提交过其他活动的报名，请刷新页面后重新填写');
-    const fresh = await withEvent(deps, saved);
-    return {
-      ok: true,
-      value: {
-        registration: registrationDetail(saved, fresh, 'full', now),
-        created: outcome.kind === 'created',
-      },
-    };
-  }
-  const s = outcome.state;
-  if (!s.eventFound) return noEvent;
-  if (!s.windowOpen) {
-    const w = registrationWindow(event, now);
-    return w === 'upcoming'
-      ? refuse(
-          409,
-          'not_open',
-          `报名尚未开始，将于 ${formatDateTime(event.registrationOpens)} 开始，届时再来报名`,
-        )
-      : refuse(
-          409,
-          'closed',
-          `报名已于 ${formatDateTime(event.registrationCloses)} 截止，如有疑问请联系主办单位`,
-        );
-  }
-  // One person, one place. Another enterprise's registration is not ours to reveal: the answer then names
-  // neither the person nor the enterprise, only the rule (the enterprise's own duplicates are pointed out).
-  if (s.takenByOthers > 0)
-    return refuse(
-      409,
-      'already_registered',
-      '本次报名未提交：有参会人员已经报名本活动（每人只能报名一次）。请与参会人员核实，删去已报名的人员后再提交；如有疑问请联系主办单位',
-    );
-  if (s.ownTakenMobiles.length > 0) {
-    const fields: Record<string, string> = {};
-    input.attendees.forEach((a, i) => {
-      if (s.ownTakenMobiles.includes(a.mobile))
-        fields[`attendees.${i}.mobile`] =
-          `手机号码为 ${maskPhone(a.mobile)} 的人员已由贵单位报名本活动，不能重复报名，请删去`;
-    });
-    return refuse(
-      409,
-      'already_registered',
-      '有参会人员已由贵单位报名本活动，请删去后再提交（可在“我的报名”中查看）',
-      fields,
-    );
-  }
-  const left = Math.max(0, s.maxPerEnterprise - s.enterpriseActive);
-  const message =
-    left === 0
-      ? `每家企业最多报名 ${s.maxPerEnterprise} 人（含候补），贵单位已报满。如需换人，请先取消原报名人员`
-      : `每家企业最多报名 ${s.maxPerEnterprise} 人（含候补），贵单位已报名 ${s.enterpriseActive} 人，本次最多还可报名 ${left} 人，请减少参会人员`;
-  return refuse(422, 'enterprise_cap', message, { attendees: message });
-}
-
-async function withEvent(deps: Deps, r: RegistrationWithAttendees) {
-  const event = await findEventWithCounts(deps.db, { id: r.eventId });
-  if (!event) throw new Error('registration without its event');
-  return event;
-}
-
-/** The signed-in enterprise's registrations, newest first. */
-export async function myRegistrations(deps: Deps, me: SignedIn): Promise<RegistrationDetail[]> {
-  if (!me.enterpriseId) return [];
-  const now = deps.now();
-  const [rows, events] = await Promise.all([
-    registrationsOfEnterprise(deps.db, me.enterpriseId),
-    listEventsWithCounts(deps.db),
-  ]);
-  const byId = new Map<string, EventWithCounts>(events.map((e) => [e.id, e]));
-  return rows.flatMap((r) => {
-    const event = byId.get(r.eventId);
-    return event ? [registrationDetail(r, event, 'full', now)] : [];
-  });
-}
-
-async function byCode(deps: Deps, code: string) {
-  const bare = normalizeCode(code);
-  return bare ? findRegistrationByCode(deps.db, bare) : undefined;
-}
-
-/** Anyone holding the code may see the registration; phones are masked unless it is their own or an admin. */
-export async function registrationByCode(
-  deps: Deps,
-  me: SignedIn | undefined,
-  code: string,
-): Promise<Result<RegistrationDetail>> {
-  const r = await byCode(deps, code);
-  if (!r) return noRegistration;
-  return { ok: true, value: registrationDetail(r, await withEvent(deps, r), phonesFor(me, r), deps.now()) };
-}
-
-/**
- * Cancels attendees of the registration; freed seats go to the waitlist at once. Only the registering
- * enterprise (its own session) or an organizer may: the code travels (printed, forwarded, in URL paths of
- * the API), so holding it is not enough to take someone's seat away.
- */
-export async function cancel(
-  deps: Deps,
-  me: SignedIn,
-  code: string,
-  attendeeIds: string[],
-): Promise<Result<RegistrationChange>> {
-  const r = await byCode(deps, code);
-  if (!r) return noRegistration;
-  if (!manages(me, r))
-    return refuse(
-      403,
-      'forbidden',
-      '只有报名企业的账号或主办单位可以取消报名。请使用报名企业的账号登录，在“我的报名”中打开确认单后取消',
-    );
-  const unknown = attendeeIds.filter((id) => !r.attendees.some((a) => a.id === id));
-  if (unknown.length > 0) return refuse(404, 'not_found', '所选人员不在这份报名中，请刷新页面后重试');
-  const now = deps.now();
-  const event = await withEvent(deps, r);
-  if (now >= event.startsAt) return refuse(409, 'started', '活动已经开始，不能再取消报名');
-  const checkedIn = r.attendees.filter((a) => attendeeIds.includes(a.id) && a.checkedInAt);
-  if (checkedIn.length > 0)
-    return refuse(409, 'checked_in', `${checkedIn.map((a) => a.name).join('、')} 已签到，不能取消报名`);
-  const { cancelled, promoted } = await cancelAttendees(
-    deps.db,
-    r,
-    attendeeIds,
-    now,
-    cancellationNotices(deps, { registrationId: r.id, eventId: r.eventId, now }),
-  );
-  const after = (await findRegistration(deps.db, r.id)) ?? r;
-  return {
-    ok: true,
-    value: {
-      registration: registrationDetail(after, await withEvent(deps, after), phonesFor(me, r), now),
-      changed: cancelled,
-      promoted,
-    },
-  };
-}
-
-/**
- * Check-in by an organizer at one event (`slug`): only attendees of that event holding a confirmed seat, so a
- * code of another event is refused at the door. Checking in twice changes nothing.
- */
-export async function checkIn(
-  deps: Deps,
-  code: string,
-  slug: string,
-  attendeeIds: string[],
-): Promise<Result<RegistrationChange>> {
-  const r = await byCode(deps, code);
-  if (!r) return noRegistration;
-  const event = await withEvent(deps, r);
-  if (event.slug !== slug) {
-    const here = await findEventBySlug(deps.db, slug);
-    if (!here) return noEvent;
-    return refuse(
-      409,
-      'other_event',
-      `该确认码属于另一场活动“${event.title}”（${formatDateTime(event.startsAt)}），不能在“${here.title}”签到。请核对参会人员出示的确认码`,
-    );
-  }
-  const chosen = r.attendees.filter((a) => attendeeIds.includes(a.id));
-  if (chosen.length !== new Set(attendeeIds).size)
-    return refuse(404, 'not_found', '所选人员不在这份报名中，请重新查询确认码');
-  const seatless = chosen.filter((a) => a.status !== 'confirmed');
-  if (seatless.length > 0)
-    return refuse(
-      409,
-      'not_confirmed',
-      `${seatless.map((a) => `${a.name}（${a.status === 'waitlisted' ? '候补，未获得席位' : '已取消'}）`).join('、')} 不能签到。请引导其联系会务人员`,
-    );
-  const now = deps.now();
-  const changed = await checkInAttendees(deps.db, r.id, attendeeIds, now);
-  const after = (await findRegistration(deps.db, r.id)) ?? r;
-  return {
-    ok: true,
-    value: {
-      registration: registrationDetail(after, await withEvent(deps, after), 'full', now),
-      changed,
-      promoted: 0,
-    },
-  };
+  return updated.ok ? ok({ event: updated.value, promoted: result.promoted }) : updated;
 }
 
 export async function roster(deps: Deps, slug: string): Promise<Result<Roster>> {
@@ -377,23 +108,24 @@ export async function roster(deps: Deps, slug: string): Promise<Result<Roster>> 
   if (!event) return noEvent;
   const rows = await rosterOf(deps.db, event.id);
   const count = (s: string) => rows.filter((r) => r.status === s).length;
-  return {
-    ok: true,
-    value: {
-      event: eventSummary(event, deps.now()),
-      counts: {
-        confirmed: count('confirmed'),
-        waitlisted: count('waitlisted'),
-        cancelled: count('cancelled'),
-        checkedIn: rows.filter((r) => r.checkedInAt && r.status === 'confirmed').length,
-      },
-      items: rows.map(rosterItem),
+  return ok({
+    event: eventSummary(event, deps.now()),
+    counts: {
+      confirmed: count('confirmed'),
+      waitlisted: count('waitlisted'),
+      cancelled: count('cancelled'),
+      checkedIn: rows.filter((r) => r.checkedInAt && r.status === 'confirmed').length,
     },
-  };
+    items: rows.map(rosterItem),
+  });
 }
 
-/** The registration and its event, for the calendar file. */
-export async function registrationForCalendar(deps: Deps, code: string) {
-  const r = await byCode(deps, code);
-  return r ? { registration: r, event: await withEvent(deps, r) } : undefined;
+/** The roster as a spreadsheet (full phones: for the organizers only), with the event's title to name it. */
+export async function rosterFile(
+  deps: Deps,
+  slug: string,
+): Promise<Result<{ title: string; bytes: ArrayBuffer }>> {
+  const event = await findEventWithCounts(deps.db, { slug });
+  if (!event) return refuse(404, 'not_found', '未找到该活动');
+  return ok({ title: event.title, bytes: await rosterWorkbook(await rosterOf(deps.db, event.id)) });
 }

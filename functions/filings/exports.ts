@@ -10,7 +10,8 @@ import { eligibilityOf, type FilingDraft } from '../../src/shared/filings/form.t
 import { filingStatusName } from '../../src/shared/filings/status.ts';
 import { formatNumericDate, sexName } from '../../src/shared/formats.ts';
 import { cityName, degrees, enterpriseTypeName } from '../../src/shared/labels.ts';
-import type { Deps } from '../deps.ts';
+import type { Deps, SignedIn } from '../deps.ts';
+import { ok, type Result, refuse } from '../result.ts';
 
 const header = (titles: string[]): Row => titles.map((value) => ({ value, fontWeight: 'bold' as const }));
 /** The China-time calendar day: a filing submitted at 00:30 in Jilin is of that day, not the UTC day before. */
@@ -127,11 +128,21 @@ function registryRow(f: FilingRow): Row {
 const toBytes = async (rows: Row[], sheet: string): Promise<ArrayBuffer> =>
   (await writeXlsxFile(rows, { sheet, stickyRowsCount: 1 }).toBlob()).arrayBuffer();
 
-/** The 汇总表 of one city: filings submitted and beyond. */
-export async function citySummary(deps: Deps, city: string) {
+/**
+ * The 汇总表 of one city (filings submitted and beyond): the city `asked` for, or a city reviewer's own city
+ * whatever it asked for.
+ */
+export async function citySummary(
+  deps: Deps,
+  me: SignedIn,
+  asked: string | undefined,
+): Promise<Result<{ city: string; bytes: ArrayBuffer }>> {
+  const city = me.role === 'city_tourism' ? me.city : asked;
+  if (!city) return refuse(400, 'invalid', '请选择要导出的市州', { city: '请选择要导出的市州' });
   const rows = await filingsForExport(deps.db, REPORTED, city);
   const today = deps.now();
-  return toBytes([header(citySummaryColumns), ...rows.map((f, i) => citySummaryRow(f, i, today))], '汇总表');
+  const sheet = [header(citySummaryColumns), ...rows.map((f, i) => citySummaryRow(f, i, today))];
+  return ok({ city, bytes: await toBytes(sheet, '汇总表') });
 }
 
 /** Every recognized (and deregistered, for the record) CQO of the province. */

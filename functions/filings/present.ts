@@ -1,5 +1,7 @@
 /** Turns stored filings into what a caller may see: masked identifiers, no ciphertexts, history for reviewers. */
-import type { AttachmentRow, FilingEventRow, FilingRow } from '../../db/queries/filings/filings.ts';
+import type { AttachmentRow } from '../../db/queries/filings/attachments.ts';
+import type { FilingEventRow } from '../../db/queries/filings/filing-events.ts';
+import type { FilingRow } from '../../db/queries/filings/filings.ts';
 import type { AttachmentInfo, FilingDetail, FilingSummary } from '../../src/shared/filings/answers.ts';
 import type { AttachmentKind } from '../../src/shared/filings/form.ts';
 import { eligibilityOf, type FilingDraft } from '../../src/shared/filings/form.ts';

@@ -23,6 +23,7 @@ import {
   listStorageKeys,
 } from '../../db/queries/system/backup.ts';
 import * as schema from '../../db/schema/index.ts';
+import { keepPrivate, PRIVATE_FOLDER, privateFile } from './private-files.ts';
 
 export type BackupPaths = { databaseFile: string; filesDir: string };
 
@@ -55,22 +56,24 @@ export async function backup(
   hooks: { afterSnapshot?: () => Promise<void> } = {},
 ): Promise<BackupReport> {
   const folder = resolve(to);
-  mkdirSync(folder, { recursive: true });
+  mkdirSync(folder, { recursive: true, mode: PRIVATE_FOLDER });
   const target = join(folder, 'cqo.db');
   if (existsSync(target)) throw new Error(`备份目录中已有 cqo.db：${to}，请换一个空目录`);
   const live = open(paths.databaseFile);
   let snapshot: ReturnType<typeof open> | undefined;
   try {
     await live.client.execute({ sql: 'VACUUM INTO ?', args: [target] });
+    privateFile(target);
     await hooks.afterSnapshot?.();
     snapshot = open(target);
     const missing: string[] = [];
     let files = 0;
     for (const key of await listStorageKeys(snapshot.db)) {
       const destination = fileOf(join(folder, 'files'), key);
-      mkdirSync(dirname(destination), { recursive: true });
+      mkdirSync(dirname(destination), { recursive: true, mode: PRIVATE_FOLDER });
       try {
         copyFileSync(fileOf(paths.filesDir, key), destination);
+        privateFile(destination);
         files += 1;
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
@@ -95,10 +98,11 @@ export async function restore(paths: BackupPaths, from: string): Promise<{ missi
   const source = join(resolve(from), 'cqo.db');
   if (!existsSync(source)) throw new Error(`备份目录中没有 cqo.db：${from}`);
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${paths.databaseFile}${suffix}`, { force: true });
-  mkdirSync(dirname(paths.databaseFile), { recursive: true });
+  mkdirSync(dirname(paths.databaseFile), { recursive: true, mode: PRIVATE_FOLDER });
   cpSync(source, paths.databaseFile);
+  privateFile(paths.databaseFile);
   rmSync(paths.filesDir, { recursive: true, force: true });
-  mkdirSync(paths.filesDir, { recursive: true });
+  mkdirSync(paths.filesDir, { recursive: true, mode: PRIVATE_FOLDER });
   if (existsSync(join(from, 'files'))) cpSync(join(from, 'files'), paths.filesDir, { recursive: true });
   const restored = open(paths.databaseFile);
   try {
@@ -113,6 +117,7 @@ const usage =
   '用法：备份 npm run backup -- --to <空目录>；恢复（先停止服务）npm run restore -- --from <备份目录>';
 
 if (import.meta.main) {
+  keepPrivate();
   const [command, ...rest] = process.argv.slice(2);
   const url = process.env.DATABASE_URL ?? 'file:data/cqo.db';
   if (!url.startsWith('file:')) {

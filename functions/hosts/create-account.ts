@@ -7,9 +7,10 @@ import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { staffAccount } from '../../src/shared/accounts/requests.ts';
 import { createStaffAccount } from '../accounts/reviewers.ts';
-import { staffAccount } from '../routes/accounts.ts';
 import { migrateDatabase, nodeDeps, openDatabase } from './node.ts';
+import { keepPrivate } from './private-files.ts';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const { values } = parseArgs({
@@ -36,6 +37,7 @@ if (!parsed.success) {
   );
   process.exit(2);
 }
+keepPrivate();
 const { db } = await openDatabase({
   databaseUrl: process.env.DATABASE_URL ?? 'file:data/cqo.db',
   databaseAuthToken: process.env.DATABASE_AUTH_TOKEN,

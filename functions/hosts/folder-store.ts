@@ -13,9 +13,10 @@ export function folderStore(root: string): FileStore {
   return {
     async put(key, bytes) {
       const path = pathOf(key);
-      await mkdir(dirname(path), { recursive: true });
+      // Uploads are personal data: for the host's own user only (functions/hosts/private-files.ts).
+      await mkdir(dirname(path), { recursive: true, mode: 0o700 });
       const tmp = `${path}.${crypto.randomUUID()}.tmp`;
-      await writeFile(tmp, bytes, { flush: true });
+      await writeFile(tmp, bytes, { flush: true, mode: 0o600 });
       await rename(tmp, path);
     },
     async get(key) {

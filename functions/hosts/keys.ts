@@ -16,7 +16,7 @@ export function loadIdKeys(env: NodeJS.ProcessEnv, keyFile: string): IdKeys {
     encryptionKey: randomBytes(32).toString('base64'),
     hashKey: randomBytes(32).toString('base64'),
   };
-  mkdirSync(dirname(keyFile), { recursive: true });
+  mkdirSync(dirname(keyFile), { recursive: true, mode: 0o700 });
   writeFileSync(keyFile, JSON.stringify(keys), { mode: 0o600 });
   console.log(
     `已生成身份证号加密密钥：${keyFile}（生产环境请改用 ID_ENCRYPTION_KEY 和 ID_HASH_KEY 环境变量，并妥善备份）`,

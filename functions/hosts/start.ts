@@ -4,7 +4,7 @@
  * otherwise), and serves site + API on one port.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
@@ -14,7 +14,9 @@ import { DEMO_PASSWORD, seedDemo } from '../demo/seed.ts';
 import { startDispatcher } from '../notifications/dispatcher.ts';
 import { dispatchPolicyOf } from '../notifications/node-channels.ts';
 import { warmRegistry } from '../registry/index.ts';
+import { localOrigins, originWarning } from './local-origins.ts';
 import { createNodeSite, migrateDatabase, nodeDeps, openDatabase } from './node.ts';
+import { secureDataPaths } from './private-files.ts';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const env = process.env;
@@ -46,12 +48,20 @@ function buildIfNeeded() {
 
 async function main() {
   buildIfNeeded();
-  if (databaseUrl.startsWith('file:')) {
-    mkdirSync(dirname(resolve(projectRoot, databaseUrl.slice('file:'.length))), { recursive: true });
-  }
+  // After the build (the site is for everyone to read), before any data is opened.
+  const created = secureDataPaths({
+    databaseFile: databaseUrl.startsWith('file:')
+      ? resolve(projectRoot, databaseUrl.slice('file:'.length))
+      : undefined,
+    filesDir: env.FILES_DIR ?? join(projectRoot, 'data/files'),
+    keyFile: env.KEY_FILE ?? join(projectRoot, 'data/keys.json'),
+  });
   const { db } = await openDatabase({ databaseUrl, databaseAuthToken: env.DATABASE_AUTH_TOKEN });
   await migrateDatabase(db, join(projectRoot, 'db/migrations'));
-  const deps = nodeDeps(db, join(projectRoot, 'data'));
+  const deps = { ...nodeDeps(db, join(projectRoot, 'data')), localOrigins: localOrigins(host, port) };
+  created();
+  const warning = originWarning(env);
+  if (warning) console.warn(warning);
   const demo = await planDemoData(db, databaseUrl, env.DEMO_DATA);
   if (demo.note) console.log(demo.note);
   const logins = demo.seed ? await seedDemo(deps) : [];

@@ -48,6 +48,8 @@ function apiFor(env: WorkerEnv, url: string) {
     db: drizzle({ client, schema }),
     files: r2Store(env.FILES),
     idKeys: { encryptionKey: env.ID_ENCRYPTION_KEY ?? '', hashKey: env.ID_HASH_KEY ?? '' },
+    // Without PUBLIC_ORIGIN the same-origin check accepts the request's own origin: Cloudflare routes only the
+    // hostnames configured for this Worker to it, so that Host is never one an attacker chose.
     origin: env.PUBLIC_ORIGIN,
     // At the edge the published demo password must never open a production database: demo logins are
     // refused unless the deployment says it is a demo.

@@ -12,8 +12,8 @@ import type { DeliveryList } from '../../src/shared/notifications/answers.ts';
 import { deliveryStateCodes, maskEmail } from '../../src/shared/notifications/kinds.ts';
 import { maskPhone } from '../../src/shared/phone.ts';
 import type { Deps } from '../deps.ts';
+import { ok, type Result, refuse } from '../result.ts';
 import { channelsFor } from './channels.ts';
-import type { Outcome } from './service.ts';
 
 /** Each channel as configured on this host, in words for the admin. */
 export function channelStatus(deps: Deps): DeliveryList['channels'] {
@@ -69,16 +69,15 @@ export async function deliveryLog(
 export async function retryDelivery(
   deps: Deps,
   id: string,
-): Promise<Outcome<{ id: string; state: 'queued' }>> {
+): Promise<Result<{ id: string; state: 'queued' }>> {
   if (!(await requeueDead(deps.db, id, deps.now())))
-    return {
-      ok: false,
-      status: 409,
-      code: 'not_dead',
-      message: '只能重试已停止重试的发送（发送失败）。该发送不存在，或正在发送、已送达、仍在自动重试',
-    };
+    return refuse(
+      409,
+      'not_dead',
+      '只能重试已停止重试的发送（发送失败）。该发送不存在，或正在发送、已送达、仍在自动重试',
+    );
   deps.notifications?.wake?.();
-  return { ok: true, value: { id, state: 'queued' } };
+  return ok({ id, state: 'queued' as const });
 }
 
 /** An organizer's message to the enterprises with attendees of the event in `states`; answers how many heard. */
@@ -86,9 +85,9 @@ export async function messageRegistrants(
   deps: Deps,
   slug: string,
   input: { states: ('confirmed' | 'waitlisted' | 'checked_in')[]; title: string; body: string },
-): Promise<Outcome<{ recipients: number }> | { ok: false; status: 404; code: string; message: string }> {
+): Promise<Result<{ recipients: number }>> {
   const event = await findEventBySlug(deps.db, slug);
-  if (!event) return { ok: false, status: 404, code: 'not_found', message: '未找到该活动' };
+  if (!event) return refuse(404, 'not_found', '未找到该活动');
   const write = newOutboxWrite(deps.now());
   const data = { event: event.title, slug, organizer: event.organizer, title: input.title, body: input.body };
   await commitOutbox(
@@ -105,5 +104,5 @@ export async function messageRegistrants(
     ),
   );
   deps.notifications?.wake?.();
-  return { ok: true, value: { recipients: await countBatch(deps.db, write.batch) } };
+  return ok({ recipients: await countBatch(deps.db, write.batch) });
 }

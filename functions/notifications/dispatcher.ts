@@ -8,7 +8,8 @@
  * lease runs out it is claimed and sent again with the same id (Message-ID / OutId). So a crash costs at most a
  * resend of the same message, never a lost one.
  */
-import { findEventWithCounts, findRegistration } from '../../db/queries/events/events.ts';
+import { findRegistration } from '../../db/queries/events/attendees.ts';
+import { findEventWithCounts } from '../../db/queries/events/events.ts';
 import {
   claimDue,
   type DeliveryRow,

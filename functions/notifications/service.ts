@@ -23,11 +23,8 @@ import type { Inbox, PreferencesAnswer } from '../../src/shared/notifications/an
 import { channelName, kindsForRole, type OutsideChannel } from '../../src/shared/notifications/kinds.ts';
 import type { Deps, SignedIn } from '../deps.ts';
 import { hashId } from '../privacy/id-crypto.ts';
+import { ok, type Result, refuse } from '../result.ts';
 import { render } from './messages.ts';
-
-export type Outcome<T> =
-  | { ok: true; value: T }
-  | { ok: false; status: 409 | 422 | 429; code: string; message: string; fields?: Record<string, string> };
 
 export async function inbox(
   deps: Deps,
@@ -84,19 +81,15 @@ export async function updatePreferences(
   deps: Deps,
   me: SignedIn,
   items: { kind: string; channel: OutsideChannel; enabled: boolean }[],
-): Promise<Outcome<PreferencesAnswer>> {
+): Promise<Result<PreferencesAnswer>> {
   const mine = new Set(kindsForRole(me.role).map((k) => k.code as string));
   const foreign = items.findIndex((i) => !mine.has(i.kind));
   if (foreign >= 0)
-    return {
-      ok: false,
-      status: 422,
-      code: 'kind_not_for_you',
-      message: '您的账号不会收到这类消息，无须设置',
-      fields: { [`items.${foreign}.kind`]: '您的账号不会收到这类消息' },
-    };
+    return refuse(422, 'kind_not_for_you', '您的账号不会收到这类消息，无须设置', {
+      [`items.${foreign}.kind`]: '您的账号不会收到这类消息',
+    });
   await savePreferences(deps.db, me.id, items);
-  return { ok: true, value: await preferences(deps, me) };
+  return ok(await preferences(deps, me));
 }
 
 const CODE_TTL_MS = 30 * 60_000;
@@ -119,21 +112,16 @@ export async function addAddress(
   deps: Deps,
   me: SignedIn,
   input: { channel: OutsideChannel; address: string },
-): Promise<Outcome<{ channel: OutsideChannel; address: string; verified: boolean; codeSent: boolean }>> {
+): Promise<Result<{ channel: OutsideChannel; address: string; verified: boolean; codeSent: boolean }>> {
   const name = channelName(input.channel);
   if (!configured(deps, input.channel, true))
-    return {
-      ok: false,
-      status: 409,
-      code: 'channel_off',
-      message: `平台尚未开通${name}通知，暂不能添加。站内消息不受影响`,
-    };
+    return refuse(409, 'channel_off', `平台尚未开通${name}通知，暂不能添加。站内消息不受影响`);
   const now = deps.now();
   const existing = (await addressesOf(deps.db, me.id)).find((a) => a.channel === input.channel);
   if (existing?.address === input.address && existing.verifiedAt)
-    return { ok: true, value: { ...input, verified: true, codeSent: false } };
+    return ok({ ...input, verified: true, codeSent: false });
   if (existing?.codeSentAt && now.getTime() - existing.codeSentAt.getTime() < RESEND_AFTER_MS)
-    return { ok: false, status: 429, code: 'too_soon', message: '验证码刚刚发出，请 1 分钟后再重新获取' };
+    return { ...refuse(429, 'too_soon', '验证码刚刚发出，请 1 分钟后再重新获取'), retryAfter: 60 };
   const code = newCode();
   const write = newOutboxWrite(now);
   await commitOutbox(deps.db, [
@@ -158,35 +146,29 @@ export async function addAddress(
     ),
   ]);
   deps.notifications?.wake?.();
-  return { ok: true, value: { ...input, verified: false, codeSent: true } };
+  return ok({ ...input, verified: false, codeSent: true });
 }
 
 export async function verifyAddress(
   deps: Deps,
   me: SignedIn,
   input: { channel: OutsideChannel; code: string },
-): Promise<Outcome<{ channel: OutsideChannel; address: string; verified: true }>> {
+): Promise<Result<{ channel: OutsideChannel; address: string; verified: true }>> {
   const row = (await addressesOf(deps.db, me.id)).find((a) => a.channel === input.channel);
   const name = channelName(input.channel);
-  if (!row?.codeHash || !row.codeSentAt)
-    return { ok: false, status: 409, code: 'no_code', message: `请先添加${name}地址并获取验证码` };
+  if (!row?.codeHash || !row.codeSentAt) return refuse(409, 'no_code', `请先添加${name}地址并获取验证码`);
   if (deps.now().getTime() - row.codeSentAt.getTime() > CODE_TTL_MS)
-    return {
-      ok: false,
-      status: 409,
-      code: 'code_expired',
-      message: '验证码已过期（30 分钟内有效），请重新获取',
-    };
+    return refuse(409, 'code_expired', '验证码已过期（30 分钟内有效），请重新获取');
   if (row.codeAttempts >= MAX_CODE_ATTEMPTS)
-    return { ok: false, status: 429, code: 'too_many', message: '验证码输错次数过多，请重新获取验证码' };
+    return refuse(429, 'too_many', '验证码输错次数过多，请重新获取验证码');
   const expected = await codeHash(deps, me, input.channel, row.address, input.code);
   if (expected !== row.codeHash) {
     const attempts = await countWrongCode(deps.db, me.id, input.channel);
     const left = Math.max(0, MAX_CODE_ATTEMPTS - attempts);
     const message = left > 0 ? `验证码不正确，还可再试 ${left} 次` : '验证码输错次数过多，请重新获取验证码';
-    return { ok: false, status: 422, code: 'wrong_code', message, fields: { code: message } };
+    return refuse(422, 'wrong_code', message, { code: message });
   }
   if (!(await markVerified(deps.db, me.id, input.channel, row.codeHash, deps.now())))
-    return { ok: false, status: 409, code: 'no_code', message: '验证码已更换，请使用最新收到的验证码' };
-  return { ok: true, value: { channel: input.channel, address: row.address, verified: true } };
+    return refuse(409, 'no_code', '验证码已更换，请使用最新收到的验证码');
+  return ok({ channel: input.channel, address: row.address, verified: true as const });
 }

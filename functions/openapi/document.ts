@@ -1,7 +1,7 @@
 /** The OpenAPI 3.1 document, generated from the operations and their zod schemas. */
 import { z } from 'zod';
-import { notificationOperations } from './notifications.ts';
-import { apiErrorBody, type Operation, operations } from './operations.ts';
+import { apiErrorBody } from '../../src/shared/api-error.ts';
+import { type Operation, operations } from './operations.ts';
 
 const errorText: Record<number, string> = {
   400: '参数或内容不正确（fields 逐项说明）',
@@ -74,7 +74,7 @@ function responses(op: Operation) {
 
 export function openApiDocument(serverUrl = '/') {
   const paths: Record<string, Record<string, object>> = {};
-  for (const op of [...operations, ...notificationOperations]) {
+  for (const op of operations) {
     paths[op.path] ??= {};
     (paths[op.path] as Record<string, object>)[op.method] = {
       tags: [op.tag],

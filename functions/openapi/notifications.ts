@@ -17,7 +17,7 @@ import {
   readInput,
   verifyInput,
 } from '../../src/shared/notifications/schemas.ts';
-import type { Operation } from './operations.ts';
+import type { Operation } from './operation.ts';
 
 const tag = '消息通知';
 const signedIn = '已登录的任何账号，只能看到和处理自己的消息';

@@ -1,69 +1,18 @@
-import { type Context, Hono } from 'hono';
-import { z } from 'zod';
-import { contactPhoneField, passwordField, text, usccField } from '../../src/shared/fields.ts';
-import { cityCodes, enterpriseTypeCodes, gradesOf } from '../../src/shared/labels.ts';
-import type { Outcome } from '../accounts/service.ts';
+import { Hono } from 'hono';
+import { credentials, passwordChange, registration } from '../../src/shared/accounts/requests.ts';
 import { changePassword, describeMe, registerEnterprise, signIn } from '../accounts/service.ts';
 import { endSession } from '../accounts/sessions.ts';
 import type { AppEnv } from '../deps.ts';
 import { apiError } from '../http/errors.ts';
+import { refused } from '../http/respond.ts';
 import { clearSessionCookie, requireSignIn, sessionToken, setSessionCookie } from '../http/session.ts';
 import { validate } from '../http/validate.ts';
-
-export const registration = z
-  .object({
-    uscc: usccField,
-    name: text('企业名称', 100),
-    type: z.enum(enterpriseTypeCodes, { error: '请选择企业类型' }),
-    grade: z.string().max(20).nullable(),
-    city: z.enum(cityCodes, { error: '请选择所属市州' }),
-    contactName: text('联系人', 50),
-    contactPhone: contactPhoneField,
-    password: passwordField,
-  })
-  .strict()
-  .superRefine((v, ctx) => {
-    const grades = gradesOf(v.type);
-    if (grades.length > 0 && !grades.includes(v.grade ?? '')) {
-      ctx.addIssue({ code: 'custom', path: ['grade'], message: `请选择等级：${grades.join('、')}` });
-    }
-    if (grades.length === 0 && v.grade)
-      ctx.addIssue({ code: 'custom', path: ['grade'], message: '旅行社无需填写等级' });
-  });
-
-export const credentials = z
-  .object({
-    login: text('登录名', 64),
-    password: z.string({ error: '请填写密码' }).min(1, '请填写密码').max(128),
-  })
-  .strict();
-
-export const passwordChange = z
-  .object({
-    currentPassword: z.string({ error: '请填写当前密码' }).min(1, '请填写当前密码').max(128),
-    newPassword: passwordField,
-  })
-  .strict();
-
-type Refusal = Extract<Outcome<unknown>, { ok: false }>;
-
-/** A refused outcome as the API's error, with Retry-After on 429; `field` names the form field it concerns. */
-function refusal(c: Context<AppEnv>, r: Refusal, field?: string) {
-  if (r.retryAfter) c.header('Retry-After', String(r.retryAfter));
-  return apiError(
-    c,
-    r.status,
-    r.code,
-    r.message,
-    field && r.status !== 429 ? { [field]: r.message } : undefined,
-  );
-}
 
 export const auth = new Hono<AppEnv>()
   .post('/register', validate('json', registration), async (c) => {
     const deps = c.get('deps');
     const result = await registerEnterprise(deps, c.req.valid('json'), deps.clientIp?.(c));
-    if (!result.ok) return refusal(c, result, 'uscc');
+    if (!result.ok) return refused(c, result, { field: 'uscc' });
     setSessionCookie(c, result.value.token, 'enterprise');
     return c.json({ me: await describeMe(c.get('deps'), result.value.account) }, 201);
   })
@@ -71,7 +20,7 @@ export const auth = new Hono<AppEnv>()
     const deps = c.get('deps');
     const { login, password } = c.req.valid('json');
     const result = await signIn(deps, login, password, deps.clientIp?.(c));
-    if (!result.ok) return refusal(c, result);
+    if (!result.ok) return refused(c, result);
     setSessionCookie(c, result.value.token, result.value.account.role);
     return c.json({ me: await describeMe(deps, result.value.account) });
   })
@@ -92,7 +41,7 @@ export const auth = new Hono<AppEnv>()
     const deps = c.get('deps');
     const { currentPassword, newPassword } = c.req.valid('json');
     const result = await changePassword(deps, me.id, currentPassword, newPassword, deps.clientIp?.(c));
-    if (!result.ok) return refusal(c, result, 'currentPassword');
+    if (!result.ok) return refused(c, result, { field: 'currentPassword' });
     setSessionCookie(c, result.value.token, me.role);
     return c.json({ me: await describeMe(c.get('deps'), { ...me, mustChangePassword: false }) });
   });

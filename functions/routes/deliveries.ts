@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { deliveriesQuery } from '../../src/shared/notifications/schemas.ts';
 import type { AppEnv } from '../deps.ts';
-import { apiError } from '../http/errors.ts';
+import { respond } from '../http/respond.ts';
 import { requireRole } from '../http/session.ts';
 import { validate } from '../http/validate.ts';
 import { deliveryLog, retryDelivery } from '../notifications/admin.ts';
@@ -12,7 +12,4 @@ export const deliveries = new Hono<AppEnv>()
   .get('/', validate('query', deliveriesQuery), async (c) =>
     c.json(await deliveryLog(c.get('deps'), c.req.valid('query'))),
   )
-  .post('/:id/retry', async (c) => {
-    const result = await retryDelivery(c.get('deps'), c.req.param('id'));
-    return result.ok ? c.json(result.value) : apiError(c, result.status, result.code, result.message);
-  });
+  .post('/:id/retry', async (c) => respond(c, await retryDelivery(c.get('deps'), c.req.param('id'))));

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { eventMessageInput } from '../../src/shared/notifications/schemas.ts';
 import type { AppEnv } from '../deps.ts';
-import { apiError } from '../http/errors.ts';
+import { respond } from '../http/respond.ts';
 import { requireRole } from '../http/session.ts';
 import { validate } from '../http/validate.ts';
 import { messageRegistrants } from '../notifications/admin.ts';
@@ -11,8 +11,6 @@ export const eventMessages = new Hono<AppEnv>().post(
   '/:slug/messages',
   requireRole('admin'),
   validate('json', eventMessageInput),
-  async (c) => {
-    const result = await messageRegistrants(c.get('deps'), c.req.param('slug'), c.req.valid('json'));
-    return result.ok ? c.json(result.value, 201) : apiError(c, result.status, result.code, result.message);
-  },
+  async (c) =>
+    respond(c, await messageRegistrants(c.get('deps'), c.req.param('slug'), c.req.valid('json')), 201),
 );

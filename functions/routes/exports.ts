@@ -1,17 +1,13 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import { citySummaryQuery } from '../../src/shared/filings/requests.ts';
 import { formatNumericDate } from '../../src/shared/formats.ts';
-import { cityCodes, cityName } from '../../src/shared/labels.ts';
+import { cityName } from '../../src/shared/labels.ts';
 import type { AppEnv } from '../deps.ts';
 import { citySummary, registryExport } from '../filings/exports.ts';
 import { download, XLSX_TYPE } from '../http/download.ts';
-import { apiError } from '../http/errors.ts';
+import { refused } from '../http/respond.ts';
 import { requireRole, signedIn } from '../http/session.ts';
 import { validate } from '../http/validate.ts';
-
-export const citySummaryQuery = z
-  .object({ city: z.enum(cityCodes, { error: '请选择市州' }).optional() })
-  .strict();
 
 export const exports = new Hono<AppEnv>()
   .get(
@@ -19,15 +15,13 @@ export const exports = new Hono<AppEnv>()
     requireRole('city_tourism', 'province_tourism', 'market_regulation'),
     validate('query', citySummaryQuery),
     async (c) => {
-      const me = signedIn(c);
-      // A city reviewer always gets its own city, whatever the query says.
-      const city = me.role === 'city_tourism' ? me.city : c.req.valid('query').city;
-      if (!city) return apiError(c, 400, 'invalid', '请选择要导出的市州', { city: '请选择要导出的市州' });
+      const result = await citySummary(c.get('deps'), signedIn(c), c.req.valid('query').city);
+      if (!result.ok) return refused(c, result);
       // The date in the file name is the day in Jilin (China time), not in UTC.
       const day = formatNumericDate(c.get('deps').now());
-      return download(await citySummary(c.get('deps'), city), {
+      return download(result.value.bytes, {
         contentType: XLSX_TYPE,
-        fileName: `${cityName(city)}首席质量官备案汇总表-${day}.xlsx`,
+        fileName: `${cityName(result.value.city)}首席质量官备案汇总表-${day}.xlsx`,
         asciiName: 'city-summary.xlsx',
       });
     },

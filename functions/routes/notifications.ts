@@ -8,7 +8,7 @@ import {
   verifyInput,
 } from '../../src/shared/notifications/schemas.ts';
 import type { AppEnv } from '../deps.ts';
-import { apiError } from '../http/errors.ts';
+import { respond } from '../http/respond.ts';
 import { requireRole, signedIn } from '../http/session.ts';
 import { validate } from '../http/validate.ts';
 import {
@@ -30,21 +30,13 @@ export const notifications = new Hono<AppEnv>()
     c.json(await readNotifications(c.get('deps'), signedIn(c), c.req.valid('json'))),
   )
   .get('/preferences', async (c) => c.json(await preferences(c.get('deps'), signedIn(c))))
-  .put('/preferences', validate('json', preferencesInput), async (c) => {
-    const result = await updatePreferences(c.get('deps'), signedIn(c), c.req.valid('json').items);
-    return result.ok
-      ? c.json(result.value)
-      : apiError(c, result.status, result.code, result.message, result.fields);
-  })
+  .put('/preferences', validate('json', preferencesInput), async (c) =>
+    respond(c, await updatePreferences(c.get('deps'), signedIn(c), c.req.valid('json').items)),
+  )
   .post('/addresses', validate('json', addressInput), async (c) => {
     const result = await addAddress(c.get('deps'), signedIn(c), c.req.valid('json'));
-    return result.ok
-      ? c.json(result.value, result.value.codeSent ? 201 : 200)
-      : apiError(c, result.status, result.code, result.message, result.fields);
+    return respond(c, result, result.ok && !result.value.codeSent ? 200 : 201);
   })
-  .post('/addresses/verify', validate('json', verifyInput), async (c) => {
-    const result = await verifyAddress(c.get('deps'), signedIn(c), c.req.valid('json'));
-    return result.ok
-      ? c.json(result.value)
-      : apiError(c, result.status, result.code, result.message, result.fields);
-  });
+  .post('/addresses/verify', validate('json', verifyInput), async (c) =>
+    respond(c, await verifyAddress(c.get('deps'), signedIn(c), c.req.valid('json'))),
+  );

@@ -1,16 +1,9 @@
 import { Hono } from 'hono';
 import { attendeeSelection, checkInInput } from '../../src/shared/events/schemas.ts';
 import type { AppEnv } from '../deps.ts';
-import { calendarFile } from '../events/calendar.ts';
-import {
-  cancel,
-  checkIn,
-  myRegistrations,
-  registrationByCode,
-  registrationForCalendar,
-} from '../events/service.ts';
+import { calendarOf, cancel, checkIn, myRegistrations, registrationByCode } from '../events/registrations.ts';
 import { download } from '../http/download.ts';
-import { apiError } from '../http/errors.ts';
+import { refused, respond } from '../http/respond.ts';
 import { requireRole, signedIn } from '../http/session.ts';
 import { validate } from '../http/validate.ts';
 
@@ -24,34 +17,29 @@ export const registrations = new Hono<AppEnv>()
   .get('/', requireRole('enterprise'), async (c) =>
     c.json({ items: await myRegistrations(c.get('deps'), signedIn(c)) }),
   )
-  .get('/:code', async (c) => {
-    const result = await registrationByCode(c.get('deps'), c.get('me'), c.req.param('code'));
-    return result.ok ? c.json(result.value) : apiError(c, result.status, result.code, result.message);
-  })
+  .get('/:code', async (c) =>
+    respond(c, await registrationByCode(c.get('deps'), c.get('me'), c.req.param('code'))),
+  )
   .post(
     '/:code/cancel',
     requireRole('enterprise', 'admin'),
     validate('json', attendeeSelection),
     async (c) => {
       const { attendeeIds } = c.req.valid('json');
-      const result = await cancel(c.get('deps'), signedIn(c), c.req.param('code'), attendeeIds);
-      return result.ok ? c.json(result.value) : apiError(c, result.status, result.code, result.message);
+      return respond(c, await cancel(c.get('deps'), signedIn(c), c.req.param('code'), attendeeIds));
     },
   )
   .post('/:code/check-in', requireRole('admin'), validate('json', checkInInput), async (c) => {
     const { event, attendeeIds } = c.req.valid('json');
-    const result = await checkIn(c.get('deps'), c.req.param('code'), event, attendeeIds);
-    return result.ok ? c.json(result.value) : apiError(c, result.status, result.code, result.message);
+    return respond(c, await checkIn(c.get('deps'), c.req.param('code'), event, attendeeIds));
   })
   .get('/:code/calendar.ics', async (c) => {
-    const found = await registrationForCalendar(c.get('deps'), c.req.param('code'));
-    if (!found) return apiError(c, 404, 'not_found', '未找到该确认码对应的报名，请核对确认码');
     const origin = c.get('deps').origin ?? new URL(c.req.url).origin;
-    const file = calendarFile(found.registration, found.event, origin, c.get('deps').now());
-    if (!file.ok) throw new Error(`ics: ${file.message}`);
-    return download(file.ics, {
+    const result = await calendarOf(c.get('deps'), c.req.param('code'), origin);
+    if (!result.ok) return refused(c, result);
+    return download(result.value.ics, {
       contentType: 'text/calendar; charset=utf-8',
-      fileName: `${found.event.title}.ics`,
+      fileName: `${result.value.title}.ics`,
       asciiName: 'event.ics',
     });
   });

@@ -3,6 +3,7 @@
  * for the same input.
  */
 import { z } from 'zod';
+import { PASSWORD_HINT, PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from './accounts/password-rules.ts';
 import { checkIdNumber } from './id-number.ts';
 import { checkContactPhone, checkMobile } from './phone.ts';
 import { checkUscc } from './uscc.ts';
@@ -21,14 +22,8 @@ function checked(check: Check) {
   });
 }
 
-/** Free text with a length limit and a message that says what to write. */
-export function text(label: string, max = 100) {
-  return z
-    .string({ error: `请填写${label}` })
-    .trim()
-    .min(1, `请填写${label}`)
-    .max(max, `${label}不能超过 ${max} 个字`);
-}
+// Free text of every form follows one rule (text.ts); re-exported here beside the other field types.
+export { multilineText, optionalText, personName, text } from './text.ts';
 
 export const usccField = checked(checkUscc);
 export const mobileField = checked(checkMobile);
@@ -45,10 +40,15 @@ export const monthField = z
 export const dateField = z
   .string({ error: '请填写日期' })
   .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式应为 YYYY-MM-DD，例如 2024-08-01');
+/** A new password: the shared rules of accounts/password-rules.ts (the server adds its common-password list). */
 export const passwordField = z
   .string({ error: '请填写密码' })
-  .min(10, '密码至少 10 位，建议使用一句容易记住的话')
-  .max(128, '密码不能超过 128 位');
+  .min(PASSWORD_MIN, `密码至少 ${PASSWORD_MIN} 位。${PASSWORD_HINT}`)
+  .max(PASSWORD_MAX, `密码不能超过 ${PASSWORD_MAX} 位`)
+  .superRefine((password, ctx) => {
+    const message = password.length >= PASSWORD_MIN ? passwordProblem(password) : undefined;
+    if (message) ctx.addIssue({ code: 'custom', message });
+  });
 
 /** Turns zod issues into `{ field path: first message }` for the error summary. */
 export function issuesToFields(issues: readonly { path: readonly PropertyKey[]; message: string }[]) {

@@ -6,8 +6,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { idNumber, random } from '../../functions/demo/synthetic.ts';
 import { safeErrorFacts } from '../../functions/http/errors.ts';
-import { usccCheckChar } from '../../src/shared/uscc.ts';
 import { demoWorld } from '../support/api.ts';
+import { registration, usccOf } from '../support/enterprises.ts';
 
 let world: Awaited<ReturnType<typeof demoWorld>>;
 beforeAll(async () => {
@@ -90,16 +90,15 @@ describe('a database error while saving personal data', () => {
     await failWrites('enterprises', 'insert');
     const first17 = '91220101MA17Q8KQ0';
     const { result, output } = await consoleDuring(() =>
-      world.client().post('/api/auth/register', {
-        uscc: `${first17}${usccCheckChar(first17)}`,
-        name: '长春市日志测试旅行社有限公司',
-        type: 'travel_agency',
-        grade: null,
-        city: '220100',
-        contactName: '诸葛登记',
-        contactPhone: '13811112222',
-        password: 'a-long-enough-password',
-      }),
+      world.client().post(
+        '/api/auth/register',
+        registration({
+          uscc: usccOf(first17),
+          name: '长春市日志测试旅行社有限公司',
+          contactName: '诸葛登记',
+          contactPhone: '13811112222',
+        }),
+      ),
     );
     expect(result.status).toBe(500);
     expect(result.body.error.code).toBe('internal');
@@ -113,16 +112,7 @@ describe('a database error while saving personal data', () => {
 describe('registering a USCC that is already taken', () => {
   it('answers 409 to every loser of a simultaneous registration of the same USCC', async () => {
     const first17 = '91220101MA17Q8KQ1';
-    const body = {
-      uscc: `${first17}${usccCheckChar(first17)}`,
-      name: '长春市并发测试旅行社有限公司',
-      type: 'travel_agency',
-      grade: null,
-      city: '220100',
-      contactName: '王芳',
-      contactPhone: '0431-88886666',
-      password: 'a-long-enough-password',
-    };
+    const body = registration({ uscc: usccOf(first17), name: '长春市并发测试旅行社有限公司' });
     const replies = await Promise.all(
       Array.from({ length: 6 }, () => world.client().post('/api/auth/register', body)),
     );

@@ -12,8 +12,8 @@ import { decideDemoData, planDemoData } from '../../functions/demo/policy.ts';
 import { DEMO_PASSWORD } from '../../functions/demo/seed.ts';
 import type { Deps } from '../../functions/deps.ts';
 import { createNodeSite, nodeDeps } from '../../functions/hosts/node.ts';
-import { usccCheckChar } from '../../src/shared/uscc.ts';
 import { demoWorld } from '../support/api.ts';
+import { ENTERPRISE_PASSWORD, registerEnterprise, usccOf } from '../support/enterprises.ts';
 import { siteRoot, tempDatabase } from '../support/server.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -138,19 +138,9 @@ describe('DEMO_DATA=off', () => {
     expect(wrong.status).toBe(401);
     expect(wrong.body).toEqual(unknown.body);
 
-    const first17 = '91220101MA17R8KQ0';
-    const registered = await world.client().post('/api/auth/register', {
-      uscc: `${first17}${usccCheckChar(first17)}`,
-      name: '长春市正式旅行社有限公司',
-      type: 'travel_agency',
-      grade: null,
-      city: '220100',
-      contactName: '王芳',
-      contactPhone: '0431-88886666',
-      password: 'a-long-enough-password',
-    });
-    expect(registered.status).toBe(201);
-    const real = await world.client().login(`${first17}${usccCheckChar(first17)}`, 'a-long-enough-password');
+    const uscc = usccOf('91220101MA17R8KQ0');
+    await registerEnterprise(world.client(), { uscc, name: '长春市正式旅行社有限公司' });
+    const real = await world.client().login(uscc, ENTERPRISE_PASSWORD);
     expect((await real.get('/api/auth/me')).status).toBe(200);
   });
 });

@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addressKey } from '../../functions/accounts/throttle.ts';
 import { DEMO_PASSWORD } from '../../functions/demo/seed.ts';
-import { usccCheckChar } from '../../src/shared/uscc.ts';
 import { Client, demoWorld, ORIGIN, type Reply } from '../support/api.ts';
+import { registration, usccOf } from '../support/enterprises.ts';
 
 let world: Awaited<ReturnType<typeof demoWorld>>;
 beforeAll(async () => {
@@ -178,25 +178,13 @@ describe('password change throttling', () => {
 });
 
 describe('self-registration limit per address', () => {
-  const uscc = (n: number) => {
-    const first = `91220101MA17P8${String(n).padStart(3, '0')}`;
-    return `${first}${usccCheckChar(first)}`;
-  };
-  const registration = (n: number) => ({
-    uscc: uscc(n),
-    name: `长春市限流测试旅行社${n}有限公司`,
-    type: 'travel_agency',
-    grade: null,
-    city: '220100',
-    contactName: '王芳',
-    contactPhone: '0431-88886666',
-    password: 'a-long-enough-password',
-  });
+  const uscc = (n: number) => usccOf(`91220101MA17P8${String(n).padStart(3, '0')}`);
+  const numbered = (n: number) => registration({ uscc: uscc(n), name: `长春市限流测试旅行社${n}有限公司` });
 
   it('allows 10 registrations an hour from one address, then 429 with Retry-After and a Chinese message', async () => {
     for (let n = 0; n < 10; n++)
-      expect((await from('203.0.113.14').post('/api/auth/register', registration(n))).status).toBe(201);
-    const refused = await from('203.0.113.14').post('/api/auth/register', registration(10));
+      expect((await from('203.0.113.14').post('/api/auth/register', numbered(n))).status).toBe(201);
+    const refused = await from('203.0.113.14').post('/api/auth/register', numbered(10));
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(3600);
@@ -206,9 +194,9 @@ describe('self-registration limit per address', () => {
       args: [uscc(10)],
     });
     expect(Number(rows.rows[0]?.n)).toBe(0);
-    expect((await from('198.51.100.24').post('/api/auth/register', registration(10))).status).toBe(201);
+    expect((await from('198.51.100.24').post('/api/auth/register', numbered(10))).status).toBe(201);
     world.advanceClock(60 * MINUTE + 1000);
-    expect((await from('203.0.113.14').post('/api/auth/register', registration(11))).status).toBe(201);
+    expect((await from('203.0.113.14').post('/api/auth/register', numbered(11))).status).toBe(201);
   });
 });
 

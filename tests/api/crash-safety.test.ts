@@ -4,13 +4,12 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { afterAll, describe, expect, it } from 'vitest';
-import { usccCheckChar } from '../../src/shared/uscc.ts';
-import { projectRoot } from '../support/server.ts';
+import { ENTERPRISE_PASSWORD, registration, usccOf } from '../support/enterprises.ts';
+import { freePort, projectRoot } from '../support/server.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cqo-crash-'));
 const env = {
@@ -22,14 +21,6 @@ const env = {
   DEMO_DATA: 'off',
 };
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function freePort() {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 async function startHost(port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['functions/hosts/start.ts'], {
@@ -65,10 +56,7 @@ function session(base: string) {
   };
 }
 
-const usccFor = (i: number) => {
-  const first17 = `9122010${String(100000000 + i).slice(1)}XY`.slice(0, 17);
-  return first17 + usccCheckChar(first17);
-};
+const usccFor = (i: number) => usccOf(`9122010${String(100000000 + i).slice(1)}XY`.slice(0, 17));
 
 describe('a crash of the Node host', () => {
   it('loses no acknowledged write and leaves nothing half-written', { timeout: 120_000 }, async () => {
@@ -79,7 +67,7 @@ describe('a crash of the Node host', () => {
       ['run', '-s', 'account:create', '--', '--role', 'admin', '--login', 'crash-admin', '--name', '管理员'],
       {
         cwd: projectRoot,
-        env: { ...env, ACCOUNT_PASSWORD: 'crash-admin-password' },
+        env: { ...env, ACCOUNT_PASSWORD: 'north-lake-lantern-7' },
         encoding: 'utf8',
       },
     );
@@ -87,13 +75,13 @@ describe('a crash of the Node host', () => {
     let host = await startHost(port);
     const organizer = session(base);
     expect(
-      (await organizer('POST', '/api/auth/login', { login: 'crash-admin', password: 'crash-admin-password' }))
+      (await organizer('POST', '/api/auth/login', { login: 'crash-admin', password: 'north-lake-lantern-7' }))
         .status,
     ).toBe(200);
     // The CLI's password was chosen by someone else: the admin replaces it first.
     const changed = await organizer('POST', '/api/auth/password', {
-      currentPassword: 'crash-admin-password',
-      newPassword: 'crash-admin-password-2',
+      currentPassword: 'north-lake-lantern-7',
+      newPassword: 'north-lake-lantern-8',
     });
     expect(changed.status).toBe(200);
     const inHours = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
@@ -116,16 +104,7 @@ describe('a crash of the Node host', () => {
     for (let i = 0; i < 4; i++) {
       const call = session(base);
       const uscc = usccFor(i);
-      const r = await call('POST', '/api/auth/register', {
-        uscc,
-        name: `崩溃测试企业${i}`,
-        type: 'travel_agency',
-        grade: null,
-        city: '220100',
-        contactName: '王芳',
-        contactPhone: '0431-88886666',
-        password: 'crash-test-password',
-      });
+      const r = await call('POST', '/api/auth/register', registration({ uscc, name: `崩溃测试企业${i}` }));
       expect(r.status).toBe(201);
       const filing = await (await call('POST', '/api/filings', { kind: 'new' })).json();
       enterprises.push({ uscc, call, filingId: filing.id });
@@ -168,16 +147,19 @@ describe('a crash of the Node host', () => {
     const registrar = async () => {
       for (let i = 100; !stop; i++) {
         try {
-          const r = await session(base)('POST', '/api/auth/register', {
-            uscc: usccFor(i),
-            name: `突发注册企业${i}`,
-            type: 'star_hotel',
-            grade: '四星',
-            city: '220200',
-            contactName: '李强',
-            contactPhone: '0432-66668888',
-            password: 'crash-test-password',
-          });
+          const r = await session(base)(
+            'POST',
+            '/api/auth/register',
+            registration({
+              uscc: usccFor(i),
+              name: `突发注册企业${i}`,
+              type: 'star_hotel',
+              grade: '四星',
+              city: '220200',
+              contactName: '李强',
+              contactPhone: '0432-66668888',
+            }),
+          );
           if (r.status === 201) acked.registrations.push(usccFor(i));
         } catch {
           return;
@@ -210,7 +192,16 @@ describe('a crash of the Node host', () => {
       ...enterprises.slice(2).map((e, i) => attender(e, i + 1)),
       registrar(),
     ];
-    await new Promise((r) => setTimeout(r, 1500));
+    // Killed mid-burst, once each kind of write has been acknowledged several times: waiting for that rather
+    // than a fixed time keeps a slow (or busy) machine from killing it before a registration's scrypt is done.
+    const acknowledgedEnough = () =>
+      acked.saves.size === enterprises.length &&
+      Math.min(...acked.saves.values()) > 1 &&
+      acked.uploads.length > 0 &&
+      acked.registrations.length > 0 &&
+      acked.attendees.length > 5;
+    const deadline = Date.now() + 30_000;
+    while (!acknowledgedEnough() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     host.kill('SIGKILL');
     stop = true;
     await Promise.allSettled(burst);
@@ -258,7 +249,7 @@ describe('a crash of the Node host', () => {
       for (const uscc of acked.registrations) {
         const r = await session(base)('POST', '/api/auth/login', {
           login: uscc,
-          password: 'crash-test-password',
+          password: ENTERPRISE_PASSWORD,
         });
         expect(r.status, uscc).toBe(200);
       }

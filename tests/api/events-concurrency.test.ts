@@ -3,7 +3,8 @@
  * file database through the real app (sessions, validation, the write transaction).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activeAttendees, findEventWithCounts } from '../../db/queries/events/events.ts';
+import { activeAttendees } from '../../db/queries/events/attendees.ts';
+import { findEventWithCounts } from '../../db/queries/events/events.ts';
 import { createApp } from '../../functions/app.ts';
 import { ORIGIN } from '../support/api.ts';
 import { makeEnterprises, nextMobile, openEvent, type TestEnterprise } from '../support/events.ts';

@@ -5,11 +5,8 @@
  */
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  activeAttendees,
-  findEventWithCounts,
-  findRegistrationByCode,
-} from '../../db/queries/events/events.ts';
+import { activeAttendees, findRegistrationByCode } from '../../db/queries/events/attendees.ts';
+import { findEventWithCounts } from '../../db/queries/events/events.ts';
 import { normalizeCode } from '../../src/shared/events/labels.ts';
 import { makeEnterprises, openEvent, type TestEnterprise } from '../support/events.ts';
 import type { ThreadJob, ThreadResult } from '../support/registration-thread.ts';

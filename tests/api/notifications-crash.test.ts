@@ -6,7 +6,6 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
@@ -21,21 +20,13 @@ import {
   toAccounts,
 } from '../../db/queries/notifications/outbox.ts';
 import { migrateDatabase, openDatabase } from '../../functions/hosts/node.ts';
-import { projectRoot } from '../support/server.ts';
+import { freePort, projectRoot } from '../support/server.ts';
 import { startSmtp } from '../support/smtp.ts';
 
 const TOTAL = 1000;
 const dir = mkdtempSync(join(tmpdir(), 'cqo-notify-crash-'));
 const databaseUrl = `file:${join(dir, 'crash.db')}`;
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function freePort() {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 async function startHost(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   const port = await freePort();

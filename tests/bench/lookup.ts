@@ -122,6 +122,108 @@ function ask<T>(child: ChildProcess, message?: unknown): Promise<T> {
   });
 }
 
+/** Seeds the load database and starts the real Node host over it in a child process, read model built. */
+async function startServer(dir: string) {
+  const databaseUrl = `file:${join(dir, 'load.db')}`;
+  console.log(`生成 ${filings} 条公开备案……`);
+  const seeded = await seedLoadDatabase(databaseUrl, filings, { dataDir: dir });
+  console.log(`  用时 ${seeded.seconds.toFixed(1)} s（另有被替换的备案 ${seeded.superseded} 条）`);
+  // Enough prepared filings for one recognition a second through the change run.
+  const churnFilings = duration + 2;
+  const server = fork(
+    join(import.meta.dirname, 'lookup-server.ts'),
+    [databaseUrl, dir, siteRoot, String(churnFilings)],
+    {
+      execArgv: ['--expose-gc'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    },
+  );
+  const ready = await ask<{ port: number; buildMs: number; indexHeapMb: number; entries: number }>(server);
+  console.log(
+    `读模型：${ready.entries} 条，构建 ${ready.buildMs.toFixed(0)} ms（含查询数据库），堆内存增加 ${ready.indexHeapMb.toFixed(1)} MiB`,
+  );
+  return { server, url: `http://127.0.0.1:${ready.port}` };
+}
+
+/** Every run of the bench, warm-ups included, against the started server. */
+async function runAll(server: ChildProcess, url: string) {
+  const open = (await (await fetch(`${url}/api/open-data/cqos.json`)).json()) as OpenDataRegistry;
+  const paths = lookupPaths(open.items, distinct, 7);
+  const missPaths = lookupPaths(open.items, misses, 13);
+  await load(url, ['/favicon.svg'], 3);
+  await load(url, paths, 3);
+  const staticRun = await load(url, ['/favicon.svg'], duration);
+  const lookupRun = await load(url, paths, duration);
+  const missRun = await load(url, missPaths, duration);
+  // The cache-miss run evicted the mix's cached answers: warm them up again, so the next runs compare like
+  // with like. Registry change under load: one recognition a second through the workflow, while the mix runs.
+  await load(url, paths, 3);
+  const churning = ask<{ recognized: number; recognizeMs: number[]; fullBuilds: number; overlay: number }>(
+    server,
+    { churn: duration },
+  );
+  const churnRun = await load(url, paths, duration);
+  const churn = await churning;
+  // Full rebuilds, back to back, in the background (what happens now and then, never per change).
+  const rebuilding = ask<{ rebuilds: number; rebuildMs: number[] }>(server, { rebuild: duration });
+  const rebuildRun = await load(url, paths, duration);
+  const rebuild = await rebuilding;
+  const memory = await ask<{ rssMb: number; heapMb: number; heapTotalMb: number; externalMb: number }>(
+    server,
+    'memory',
+  );
+  return { staticRun, lookupRun, missRun, churnRun, rebuildRun, churn, rebuild, memory };
+}
+
+type Results = Awaited<ReturnType<typeof runAll>>;
+
+function report(r: Results) {
+  const row = (label: string, run: Run) =>
+    `${label.padEnd(30)} ${run.rps.toFixed(0).padStart(7)} ${String(run.p50).padStart(6)} ${String(run.p99).padStart(6)} ${String(run.requests).padStart(8)} ${String(run.non2xx).padStart(6)} ${String(run.errors).padStart(6)}`;
+  console.log(
+    `\n${CONNECTIONS} 个连接，各 ${duration} s（查询从 ${distinct} 种中随机抽取；缓存未命中从 ${misses} 种中抽取）：`,
+  );
+  console.log(
+    `${''.padEnd(30)} ${'req/s'.padStart(7)} ${'p50ms'.padStart(6)} ${'p99ms'.padStart(6)} ${'请求数'.padStart(7)} ${'非2xx'.padStart(6)} ${'错误'.padStart(5)}`,
+  );
+  console.log(row('静态文件 /favicon.svg', r.staticRun));
+  // The label is what `npm run bench` (tests/bench/run.ts) reads the figures by.
+  console.log(row('公开查询 /api/cqos', r.lookupRun));
+  console.log(row(`缓存未命中（${misses} 种）`, r.missRun));
+  console.log(row('名录变更中（每秒认定 1 条）', r.churnRun));
+  console.log(row('后台全量重建中', r.rebuildRun));
+  console.log(`吞吐量之比（查询 / 静态）：${(r.lookupRun.rps / r.staticRun.rps).toFixed(2)}`);
+  console.log(`吞吐量之比（缓存未命中 / 静态）：${(r.missRun.rps / r.staticRun.rps).toFixed(2)}`);
+  const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+  console.log(
+    `名录变更：${duration} s 内经工作流认定 ${r.churn.recognized} 条（每条记录培训 + 认定平均 ${mean(r.churn.recognizeMs).toFixed(1)} ms），读模型增量更新，全量重建 ${r.churn.fullBuilds} 次，覆盖层 ${r.churn.overlay} 条`,
+  );
+  console.log(
+    `后台全量重建：${duration} s 内完成 ${r.rebuild.rebuilds} 次，每次 ${r.rebuild.rebuildMs.map((m) => (m / 1000).toFixed(1)).join(' / ')} s（分片进行，期间照常应答）`,
+  );
+  console.log(
+    `服务器进程：RSS ${r.memory.rssMb.toFixed(0)} MiB，堆 ${r.memory.heapMb.toFixed(0)} / ${r.memory.heapTotalMb.toFixed(0)} MiB（已用 / 已分配），堆外 ${r.memory.externalMb.toFixed(0)} MiB`,
+  );
+}
+
+/** The targets missed, in words; empty when all are met. */
+function missedTargets(r: Results): string[] {
+  const ratio = r.lookupRun.rps / r.staticRun.rps;
+  const missRatio = r.missRun.rps / r.staticRun.rps;
+  const failed = (run: Run) => run.non2xx + run.errors;
+  const lookupsFailed = failed(r.lookupRun) + failed(r.missRun) + failed(r.churnRun) + failed(r.rebuildRun);
+  return [
+    r.lookupRun.p99 > 20 ? `查询 p99 ${r.lookupRun.p99} ms > 20 ms` : '',
+    ratio < 0.5 ? `吞吐量之比 ${ratio.toFixed(2)} < 0.5` : '',
+    r.missRun.p99 > 20 ? `缓存未命中 p99 ${r.missRun.p99} ms > 20 ms` : '',
+    missRatio < 0.5 ? `缓存未命中吞吐量之比 ${missRatio.toFixed(2)} < 0.5` : '',
+    r.churnRun.p99 > 20 ? `名录变更中 p99 ${r.churnRun.p99} ms > 20 ms` : '',
+    r.churn.recognized < duration - 1 ? `名录变更中只认定了 ${r.churn.recognized} 条` : '',
+    lookupsFailed > 0 ? `${lookupsFailed} 个查询失败` : '',
+    failed(r.staticRun) > 0 ? `静态文件有 ${failed(r.staticRun)} 个请求失败（另有人在重建 dist？）` : '',
+  ].filter(Boolean);
+}
+
 async function main() {
   if (!existsSync(join(siteRoot, 'favicon.svg'))) {
     console.log('dist/client 不存在，先构建网站（npm run build）……');
@@ -129,103 +231,19 @@ async function main() {
       throw new Error('npm run build failed');
   }
   const dir = mkdtempSync(join(tmpdir(), 'cqo-bench-'));
-  const databaseUrl = `file:${join(dir, 'load.db')}`;
   let server: ChildProcess | undefined;
   try {
-    console.log(`生成 ${filings} 条公开备案……`);
-    const seeded = await seedLoadDatabase(databaseUrl, filings, { dataDir: dir });
-    console.log(`  用时 ${seeded.seconds.toFixed(1)} s（另有被替换的备案 ${seeded.superseded} 条）`);
-
-    // Enough prepared filings for one recognition a second through the change run.
-    const churnFilings = duration + 2;
-    server = fork(
-      join(import.meta.dirname, 'lookup-server.ts'),
-      [databaseUrl, dir, siteRoot, String(churnFilings)],
-      {
-        execArgv: ['--expose-gc'],
-        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      },
-    );
-    const ready = await ask<{ port: number; buildMs: number; indexHeapMb: number; entries: number }>(server);
-    const url = `http://127.0.0.1:${ready.port}`;
+    const started = await startServer(dir);
+    server = started.server;
+    const results = await runAll(server, started.url);
+    report(results);
+    const missed = missedTargets(results);
     console.log(
-      `读模型：${ready.entries} 条，构建 ${ready.buildMs.toFixed(0)} ms（含查询数据库），堆内存增加 ${ready.indexHeapMb.toFixed(1)} MiB`,
-    );
-    const open = (await (await fetch(`${url}/api/open-data/cqos.json`)).json()) as OpenDataRegistry;
-    const paths = lookupPaths(open.items, distinct, 7);
-    const missPaths = lookupPaths(open.items, misses, 13);
-
-    await load(url, ['/favicon.svg'], 3);
-    await load(url, paths, 3);
-    const staticRun = await load(url, ['/favicon.svg'], duration);
-    const lookupRun = await load(url, paths, duration);
-    const missRun = await load(url, missPaths, duration);
-    // The cache-miss run evicted the mix's cached answers: warm them up again, so the next runs compare like
-    // with like. Registry change under load: one recognition a second through the workflow, while the mix runs.
-    await load(url, paths, 3);
-    const churning = ask<{ recognized: number; recognizeMs: number[]; fullBuilds: number; overlay: number }>(
-      server,
-      { churn: duration },
-    );
-    const churnRun = await load(url, paths, duration);
-    const churn = await churning;
-    // Full rebuilds, back to back, in the background (what happens now and then, never per change).
-    const rebuilding = ask<{ rebuilds: number; rebuildMs: number[] }>(server, { rebuild: duration });
-    const rebuildRun = await load(url, paths, duration);
-    const rebuild = await rebuilding;
-    const memory = await ask<{ rssMb: number; heapMb: number; heapTotalMb: number; externalMb: number }>(
-      server,
-      'memory',
-    );
-
-    const row = (label: string, r: Run) =>
-      `${label.padEnd(30)} ${r.rps.toFixed(0).padStart(7)} ${String(r.p50).padStart(6)} ${String(r.p99).padStart(6)} ${String(r.requests).padStart(8)} ${String(r.non2xx).padStart(6)} ${String(r.errors).padStart(6)}`;
-    console.log(
-      `\n${CONNECTIONS} 个连接，各 ${duration} s（查询从 ${distinct} 种中随机抽取；缓存未命中从 ${misses} 种中抽取）：`,
-    );
-    console.log(
-      `${''.padEnd(30)} ${'req/s'.padStart(7)} ${'p50ms'.padStart(6)} ${'p99ms'.padStart(6)} ${'请求数'.padStart(7)} ${'非2xx'.padStart(6)} ${'错误'.padStart(5)}`,
-    );
-    console.log(row('静态文件 /favicon.svg', staticRun));
-    // The label is what `npm run bench` (tests/bench/run.ts) reads the figures by.
-    console.log(row('公开查询 /api/cqos', lookupRun));
-    console.log(row(`缓存未命中（${misses} 种）`, missRun));
-    console.log(row('名录变更中（每秒认定 1 条）', churnRun));
-    console.log(row('后台全量重建中', rebuildRun));
-    const ratio = lookupRun.rps / staticRun.rps;
-    const missRatio = missRun.rps / staticRun.rps;
-    console.log(`吞吐量之比（查询 / 静态）：${ratio.toFixed(2)}`);
-    console.log(`吞吐量之比（缓存未命中 / 静态）：${missRatio.toFixed(2)}`);
-    const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
-    console.log(
-      `名录变更：${duration} s 内经工作流认定 ${churn.recognized} 条（每条记录培训 + 认定平均 ${mean(churn.recognizeMs).toFixed(1)} ms），读模型增量更新，全量重建 ${churn.fullBuilds} 次，覆盖层 ${churn.overlay} 条`,
-    );
-    console.log(
-      `后台全量重建：${duration} s 内完成 ${rebuild.rebuilds} 次，每次 ${rebuild.rebuildMs.map((m) => (m / 1000).toFixed(1)).join(' / ')} s（分片进行，期间照常应答）`,
-    );
-    console.log(
-      `服务器进程：RSS ${memory.rssMb.toFixed(0)} MiB，堆 ${memory.heapMb.toFixed(0)} / ${memory.heapTotalMb.toFixed(0)} MiB（已用 / 已分配），堆外 ${memory.externalMb.toFixed(0)} MiB`,
-    );
-
-    const failed = (r: Run) => r.non2xx + r.errors;
-    const misses_ = [
-      lookupRun.p99 > 20 ? `查询 p99 ${lookupRun.p99} ms > 20 ms` : '',
-      ratio < 0.5 ? `吞吐量之比 ${ratio.toFixed(2)} < 0.5` : '',
-      missRun.p99 > 20 ? `缓存未命中 p99 ${missRun.p99} ms > 20 ms` : '',
-      missRatio < 0.5 ? `缓存未命中吞吐量之比 ${missRatio.toFixed(2)} < 0.5` : '',
-      churnRun.p99 > 20 ? `名录变更中 p99 ${churnRun.p99} ms > 20 ms` : '',
-      churn.recognized < duration - 1 ? `名录变更中只认定了 ${churn.recognized} 条` : '',
-      failed(lookupRun) + failed(missRun) + failed(churnRun) + failed(rebuildRun) > 0
-        ? `${failed(lookupRun) + failed(missRun) + failed(churnRun) + failed(rebuildRun)} 个查询失败`
-        : '',
-      failed(staticRun) > 0 ? `静态文件有 ${failed(staticRun)} 个请求失败（另有人在重建 dist？）` : '',
-    ].filter(Boolean);
-    console.log(
-      misses_.length
-        ? `未达标：${misses_.join('；')}`
+      missed.length
+        ? `未达标：${missed.join('；')}`
         : '达标：查询、缓存未命中和名录变更中 p99 ≤ 20 ms，吞吐量 ≥ 0.5 × 静态文件',
     );
-    process.exitCode = misses_.length ? 1 : 0;
+    process.exitCode = missed.length ? 1 : 0;
   } finally {
     server?.disconnect();
     rmSync(dir, { recursive: true, force: true });

@@ -7,7 +7,8 @@
  */
 import { loadavg } from 'node:os';
 import { findAccountByLogin } from '../../db/queries/accounts/accounts.ts';
-import { applyTransition, type FilingRow, findFiling } from '../../db/queries/filings/filings.ts';
+import { type FilingRow, findFiling } from '../../db/queries/filings/filings.ts';
+import { applyTransition } from '../../db/queries/filings/transitions.ts';
 import { markVerified, setAddressStatement } from '../../db/queries/notifications/addresses.ts';
 import {
   accountIs,

@@ -14,10 +14,11 @@ import { serve } from '@hono/node-server';
 import { seedDemo } from '../../functions/demo/seed.ts';
 import { createNodeSite } from '../../functions/hosts/node.ts';
 import { projectRoot, siteRoot, tempDatabase, testDeps } from '../support/server.ts';
-import { type CpuFigure, cpuPerRoute, registryCpu } from './cpu.ts';
+import { type CpuFigure, cpuPerRoute } from './cpu.ts';
 import { lighthouseScores } from './lighthouse.ts';
 import { notificationBench } from './notifications.ts';
 import { pageWeights } from './page-weights.ts';
+import { registryCpu } from './registry-cpu.ts';
 
 const rows: [string, string][] = [];
 const problems: string[] = [];

@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findAccount, listDemoAccounts } from '../../db/queries/accounts/accounts.ts';
 import { DEMO_PASSWORD, seedDemo } from '../../functions/demo/seed.ts';
 import type { SignedIn } from '../../functions/deps.ts';
-import { getEvent, register, updateEvent } from '../../functions/events/service.ts';
+import { register } from '../../functions/events/registrations.ts';
+import { getEvent, updateEvent } from '../../functions/events/service.ts';
 import { expectAccessibleAndFits, launchBrowser } from '../support/browser.ts';
 import { startSite } from '../support/server.ts';
 

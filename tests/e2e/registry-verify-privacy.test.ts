@@ -6,13 +6,12 @@
 import { and, eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findAccountByLogin } from '../../db/queries/accounts/accounts.ts';
 import { filings } from '../../db/schema/index.ts';
-import { advance, seedDemo, submitDemoFiling } from '../../functions/demo/seed.ts';
-import { random } from '../../functions/demo/synthetic.ts';
+import { seedDemo } from '../../functions/demo/seed.ts';
 import type { CqoRecord, PublicCqoList, RegistryStats } from '../../src/shared/registry/answers.ts';
 import { expectAccessibleAndFits, launchBrowser } from '../support/browser.ts';
 import { expectNoPrivateNumbers } from '../support/private-numbers.ts';
+import { changeCqo } from '../support/registry.ts';
 import { getJson as fetchJson, startSite } from '../support/server.ts';
 
 let site: Awaited<ReturnType<typeof startSite>>;
@@ -70,21 +69,7 @@ describe('the verify page', () => {
 
   it('says a replaced number is 已变更 with the date, links the current record and offers no QR code', async () => {
     const login = logins.find((l) => l.role === 'enterprise' && l.displayName.includes('度假区'))?.login;
-    const account = login ? await findAccountByLogin(site.deps.db, login) : undefined;
-    if (!account?.enterpriseId) throw new Error('demo enterprise missing');
-    const [old] = await site.deps.db
-      .select()
-      .from(filings)
-      .where(and(eq(filings.enterpriseId, account.enterpriseId), eq(filings.status, 'recognized')));
-    const change = await submitDemoFiling(
-      site.deps,
-      { ...account, sessionId: 'test' },
-      random(5),
-      '220200',
-      'scenic_spot',
-      'change',
-    );
-    await advance(site.deps, change, 'jl-city', 'recognized');
+    const { old } = await changeCqo(site.deps, login ?? '', 5);
     const record = await getJson<CqoRecord>(`/api/cqos/${old?.filingNo}`);
     expect(record.status).toBe('superseded');
     const [y, m, d] = (record.supersededAt ?? '').split('-').map(Number);
@@ -94,10 +79,9 @@ describe('the verify page', () => {
     expect(await page.locator('#verify-state').getAttribute('class')).toContain('superseded');
     const note = page.locator('#verify-replaced');
     expect(await note.textContent()).toContain('已由企业新的首席质量官备案替换');
-    if (record.currentFilingNo) {
-      const link = note.getByRole('link', { name: `核验 ${record.currentFilingNo}` });
-      expect(await link.getAttribute('href')).toBe(`/verify/${record.currentFilingNo}/`);
-    }
+    expect(record.currentFilingNo, 'the change filing consents to publishing the name').toBeTruthy();
+    const link = note.getByRole('link', { name: `核验 ${record.currentFilingNo}` });
+    expect(await link.getAttribute('href')).toBe(`/verify/${record.currentFilingNo}/`);
     expect(await page.locator('#v-qr').count()).toBe(0);
     expect(await page.getByRole('button', { name: '打印' }).count()).toBe(0);
     expect(await page.title()).toContain('已变更');

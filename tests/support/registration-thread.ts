@@ -10,7 +10,7 @@ import { createClient } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
 import * as schema from '../../db/schema/index.ts';
 import type { Deps, SignedIn } from '../../functions/deps.ts';
-import { register } from '../../functions/events/service.ts';
+import { register } from '../../functions/events/registrations.ts';
 import { folderStore } from '../../functions/hosts/folder-store.ts';
 import { loadIdKeys } from '../../functions/hosts/keys.ts';
 

@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
@@ -77,4 +77,13 @@ export async function getJson<T>(siteUrl: string, path: string): Promise<T> {
   const res = await fetch(`${siteUrl}${path}`);
   if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}, expected 200`);
   return (await res.json()) as T;
+}
+
+/** A port free on 127.0.0.1 right now, for a host started in another process. */
+export async function freePort() {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as AddressInfo).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
 }

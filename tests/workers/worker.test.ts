@@ -1,7 +1,7 @@
 import { SELF } from 'cloudflare:test';
 import { describe, expect, inject, it } from 'vitest';
 import { idNumberCheckChar } from '../../src/shared/id-number.ts';
-import { usccCheckChar } from '../../src/shared/uscc.ts';
+import { registration, usccOf } from '../support/enterprises.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -52,18 +52,12 @@ function client() {
 describe('a filing submitted through the Worker', () => {
   it('registers, fills, uploads to R2 and submits, then the city reviewer sees it', async () => {
     const call = client();
-    const first17 = '91220101WKR000001';
-    const uscc = first17 + usccCheckChar(first17);
-    const registered = await call('POST', '/api/auth/register', {
-      uscc,
-      name: '长春市边缘测试旅行社有限公司',
-      type: 'travel_agency',
-      grade: null,
-      city: '220100',
-      contactName: '赵敏',
-      contactPhone: '0431-88886666',
-      password: 'worker-test-password',
-    });
+    const uscc = usccOf('91220101WKR000001');
+    const registered = await call(
+      'POST',
+      '/api/auth/register',
+      registration({ uscc, name: '长春市边缘测试旅行社有限公司', contactName: '赵敏' }),
+    );
     expect(registered.status, registered.text).toBe(201);
     expect(registered.headers.get('set-cookie')).toMatch(/^__Host-cqo_session=.*Secure/);
     const draft = (await call('POST', '/api/filings', { kind: 'new' })).json();
@@ -142,17 +136,18 @@ describe('an event registration through the Worker', () => {
 
   it('registers two attendees atomically over libSQL HTTP, serves the calendar file, cancels one and lets the organizer change the event', async () => {
     const call = client();
-    const first17 = '91220101WKR000002';
-    const registered = await call('POST', '/api/auth/register', {
-      uscc: first17 + usccCheckChar(first17),
-      name: '长春市边缘测试国际饭店有限公司',
-      type: 'star_hotel',
-      grade: '五星',
-      city: '220100',
-      contactName: '周杰',
-      contactPhone: '0431-88887777',
-      password: 'worker-test-password',
-    });
+    const registered = await call(
+      'POST',
+      '/api/auth/register',
+      registration({
+        uscc: usccOf('91220101WKR000002'),
+        name: '长春市边缘测试国际饭店有限公司',
+        type: 'star_hotel',
+        grade: '五星',
+        contactName: '周杰',
+        contactPhone: '0431-88887777',
+      }),
+    );
     expect(registered.status, registered.text).toBe(201);
     const before = await seats(call);
     expect(before).toMatchObject({ window: 'open', capacity: 3, confirmed: 0 });

@@ -1,30 +1,12 @@
-import {
-  and,
-  desc,
-  eq,
-  inArray,
-  isNull,
-  like,
-  ne,
-  notInArray,
-  or,
-  type SQL,
-  sql,
-  TransactionRollbackError,
-} from 'drizzle-orm';
-import type { Database } from '../../database.ts';
-import {
-  attachments,
-  filingCounters,
-  filingEvents,
-  filings,
-  openFilingStatuses,
-} from '../../schema/index.ts';
+/**
+ * Filings: listing them (scoped to who asks), finding one, creating one, saving a draft, and the rows of an
+ * export. Moving a filing between states is in transitions.ts, its audit trail in filing-events.ts.
+ */
+import { and, desc, eq, inArray, like, ne, notInArray, or, type SQL, sql } from 'drizzle-orm';
+import type { Database, Transaction } from '../../database.ts';
+import { filingEvents, filings, openFilingStatuses } from '../../schema/index.ts';
 
 export type FilingRow = typeof filings.$inferSelect;
-export type FilingEventRow = typeof filingEvents.$inferSelect;
-export type AttachmentRow = typeof attachments.$inferSelect;
-type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 /** Which filings a caller may list: an enterprise's own, a city's, or the province's. */
 export type FilingScope = { enterpriseId: string } | { city: string } | { province: true };
@@ -125,7 +107,11 @@ export async function findActiveFilingOfPerson(db: Database, idHash: string, exc
 }
 
 /** Another enterprise's recognized filing of the same person, read inside the recognizing transaction. */
-export async function findRecognizedFilingOfPerson(tx: Tx, idHash: string, exceptEnterpriseId: string) {
+export async function findRecognizedFilingOfPerson(
+  tx: Transaction,
+  idHash: string,
+  exceptEnterpriseId: string,
+) {
   return tx.query.filings.findFirst({
     where: and(
       eq(filings.idHash, idHash),
@@ -178,155 +164,6 @@ export async function updateDraft(
     )
     .returning({ id: filings.id });
   return rows.length === 1;
-}
-
-export type Transition = {
-  id: string;
-  fromStatus: string;
-  version: number;
-  set: Partial<typeof filings.$inferInsert>;
-  event: typeof filingEvents.$inferInsert;
-  /**
-   * Runs inside the same transaction before the filing row changes (e.g. supersede the old CQO, whose row must
-   * leave `recognized` before this one enters it); if the filing then turns out to have changed meanwhile, all
-   * of it is rolled back.
-   */
-  before?: (tx: Tx) => Promise<void>;
-  /** Runs inside the same transaction after the filing row changed. */
-  also?: (tx: Tx) => Promise<void>;
-};
-
-/**
- * Moves a filing from one state to another and appends the audit event, atomically; false when the filing
- * was changed by someone else meanwhile (its status or version no longer match).
- */
-export async function applyTransition(db: Database, t: Transition): Promise<boolean> {
-  return db
-    .transaction(
-      async (tx) => {
-        await t.before?.(tx);
-        const rows = await tx
-          .update(filings)
-          .set({ ...t.set, version: t.version + 1 })
-          .where(and(eq(filings.id, t.id), eq(filings.status, t.fromStatus), eq(filings.version, t.version)))
-          .returning({ id: filings.id });
-        if (rows.length !== 1) {
-          tx.rollback();
-          return false;
-        }
-        await tx.insert(filingEvents).values(t.event);
-        await t.also?.(tx);
-        return true;
-      },
-      { behavior: 'immediate' },
-    )
-    .catch((err: unknown) => {
-      // Its `name` is "DrizzleError": only the class tells a rollback apart.
-      if (err instanceof TransactionRollbackError) return false;
-      throw err;
-    });
-}
-
-/** The next 备案编号 sequence number of `year`, inside the recognizing transaction. */
-export async function nextFilingSequence(tx: Tx, year: number): Promise<number> {
-  const [row] = await tx
-    .insert(filingCounters)
-    .values({ year, last: 1 })
-    .onConflictDoUpdate({ target: filingCounters.year, set: { last: sql`${filingCounters.last} + 1` } })
-    .returning({ last: filingCounters.last });
-  if (!row) throw new Error('filing counter not updated');
-  return row.last;
-}
-
-export async function setFilingNo(tx: Tx, id: string, filingNo: string) {
-  await tx.update(filings).set({ filingNo }).where(eq(filings.id, id));
-}
-
-/** Supersedes the enterprise's other recognized filings; `at` becomes their updatedAt (the day they were replaced). */
-export async function supersedeOthers(tx: Tx, enterpriseId: string, keepId: string, at: Date) {
-  return tx
-    .update(filings)
-    .set({ status: 'superseded', updatedAt: at, version: sql`${filings.version} + 1` })
-    .where(
-      and(
-        eq(filings.enterpriseId, enterpriseId),
-        // Unary +: use the enterprise index, not the status index (a walk over every recognized filing).
-        sql`+${filings.status} = 'recognized'`,
-        ne(filings.id, keepId),
-      ),
-    )
-    .returning({ id: filings.id });
-}
-
-export async function insertEvents(tx: Tx | Database, events: (typeof filingEvents.$inferInsert)[]) {
-  if (events.length > 0) await tx.insert(filingEvents).values(events);
-}
-
-export async function listEvents(db: Database, filingId: string) {
-  return db.select().from(filingEvents).where(eq(filingEvents.filingId, filingId)).orderBy(filingEvents.id);
-}
-
-export async function appendEvent(db: Database, event: typeof filingEvents.$inferInsert) {
-  await db.insert(filingEvents).values(event);
-}
-
-/** Attachments of a filing, soft-deleted ones included (each caller decides who sees those). */
-export async function listAttachments(db: Database, filingId: string) {
-  return db
-    .select()
-    .from(attachments)
-    .where(eq(attachments.filingId, filingId))
-    .orderBy(attachments.uploadedAt);
-}
-
-export async function findAttachment(db: Database, filingId: string, id: string) {
-  return db.query.attachments.findFirst({
-    where: and(eq(attachments.id, id), eq(attachments.filingId, filingId)),
-  });
-}
-
-/** Records an uploaded attachment and its audit event together. */
-export async function insertAttachment(
-  db: Database,
-  row: AttachmentRow,
-  event: typeof filingEvents.$inferInsert,
-) {
-  await db.batch([db.insert(attachments).values(row), db.insert(filingEvents).values(event)]);
-}
-
-/** Removes an attachment row for good (a never-submitted draft's file), with its audit event. */
-export async function deleteAttachment(
-  db: Database,
-  filingId: string,
-  id: string,
-  event: typeof filingEvents.$inferInsert,
-) {
-  await db.batch([
-    db.delete(attachments).where(and(eq(attachments.id, id), eq(attachments.filingId, filingId))),
-    db.insert(filingEvents).values(event),
-  ]);
-}
-
-/** Marks an attachment deleted but keeps it (and its file) for the reviewers; false when already deleted. */
-export async function softDeleteAttachment(
-  db: Database,
-  filingId: string,
-  id: string,
-  event: typeof filingEvents.$inferInsert & { at: Date },
-): Promise<boolean> {
-  return db.transaction(
-    async (tx) => {
-      const rows = await tx
-        .update(attachments)
-        .set({ deletedAt: event.at })
-        .where(and(eq(attachments.id, id), eq(attachments.filingId, filingId), isNull(attachments.deletedAt)))
-        .returning({ id: attachments.id });
-      if (rows.length !== 1) return false;
-      await tx.insert(filingEvents).values(event);
-      return true;
-    },
-    { behavior: 'immediate' },
-  );
 }
 
 /** Filings of a city (or all) in a state list, for exports. */

@@ -1,14 +1,10 @@
 /**
- * SQL of the public registry: its read model's source rows (all at once, or in chunks), its change log (version,
- * changes since a version, recording a change inside a workflow transaction), and the bulk loader of test data.
+ * SQL of the public registry: its read model's source rows (all at once, or in chunks) and its change log
+ * (version, changes since a version, recording a change inside a workflow transaction).
  */
-import type { Client, InStatement } from '@libsql/client';
-import { and, asc, desc, eq, getTableColumns, gt, inArray, isNotNull, SQL, sql } from 'drizzle-orm';
-import { getTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
-import type { Database } from '../../database.ts';
-import { enterprises, filingCounters, filingEvents, filings, registryChanges } from '../../schema/index.ts';
-
-type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+import { and, asc, desc, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm';
+import type { Database, Transaction } from '../../database.ts';
+import { filings, registryChanges } from '../../schema/index.ts';
 
 /**
  * States the read model knows a 备案编号 in: 有效 and 已注销 (listed when the CQO consented to publication) and
@@ -126,7 +122,7 @@ export async function registryChangesSince(
  * Records that these filings' public records changed, inside the transaction that changes them, so the version
  * and the change are committed together (a reader never sees one without the other).
  */
-export async function recordRegistryChanges(tx: Tx | Database, filingIds: string[], at: Date) {
+export async function recordRegistryChanges(tx: Transaction | Database, filingIds: string[], at: Date) {
   if (filingIds.length > 0)
     await tx.insert(registryChanges).values(filingIds.map((filingId) => ({ filingId, at })));
 }
@@ -134,78 +130,4 @@ export async function recordRegistryChanges(tx: Tx | Database, filingIds: string
 /** The last few changes (newest first), for tests and diagnostics. */
 export async function recentRegistryChanges(db: Database, limit = 10) {
   return db.select().from(registryChanges).orderBy(desc(registryChanges.seq)).limit(limit);
-}
-
-type EnterpriseInsert = typeof enterprises.$inferInsert;
-type FilingInsert = typeof filings.$inferInsert;
-type EventInsert = typeof filingEvents.$inferInsert;
-
-/**
- * One INSERT … SELECT over `json_each(?)` per table: the rows travel as one JSON array of arrays, so SQLite
- * parses a short statement once instead of tens of thousands of placeholders, and Drizzle's query builder
- * (which costs more CPU per value than SQLite spends storing it) is bypassed. The values still go through each
- * column's own mapping (dates, booleans, JSON), so the rows are exactly what Drizzle would write.
- */
-function insertStatement<T extends SQLiteTable>(table: T, rows: Record<string, unknown>[]): InStatement {
-  const columns = Object.entries(getTableColumns(table));
-  const values = rows.map((row) =>
-    columns.map(([key, column]) => {
-      const value = row[key] ?? (column.default instanceof SQL ? undefined : column.default);
-      return value === undefined || value === null ? null : column.mapToDriverValue(value);
-    }),
-  );
-  return {
-    sql: `insert into "${getTableConfig(table).name}" (${columns.map(([, c]) => `"${c.name}"`).join(', ')})
-      select ${columns.map((_, i) => `value ->> ${i}`).join(', ')} from json_each(?)`,
-    args: [JSON.stringify(values)],
-  };
-}
-
-/**
- * Bulk load (test and demo data only): enterprises, their filings and audit events in one transaction.
- * Bypasses the workflow on purpose; the caller writes the rows the workflow would have written. The registry's
- * change log gets one row per filing when `changes` is 'each' (a few filings: running read models patch
- * themselves), else one "everything changed" row (read models rebuild in full, in the background).
- */
-export async function insertBulk(
-  db: Database,
-  rows: { enterprises: EnterpriseInsert[]; filings: FilingInsert[]; events: EventInsert[] },
-  changes: 'each' | 'all' = 'all',
-) {
-  const client = (db as Database & { $client: Client }).$client;
-  const at = Date.now();
-  await client.batch(
-    [
-      insertStatement(enterprises, rows.enterprises),
-      insertStatement(filings, rows.filings),
-      insertStatement(filingEvents, rows.events),
-      changes === 'each'
-        ? {
-            sql: 'insert into "registry_changes" ("filing_id", "at") select value, ? from json_each(?)',
-            args: [at, JSON.stringify(rows.filings.map((f) => f.id))],
-          }
-        : { sql: 'insert into "registry_changes" ("filing_id", "at") values (null, ?)', args: [at] },
-    ],
-    'write',
-  );
-}
-
-/** Reserves `count` 备案编号 sequence numbers of `year` at once; returns the first one. */
-export async function reserveFilingSequences(db: Database, year: number, count: number): Promise<number> {
-  const [row] = await db
-    .insert(filingCounters)
-    .values({ year, last: count })
-    .onConflictDoUpdate({
-      target: filingCounters.year,
-      set: { last: sql`${filingCounters.last} + ${count}` },
-    })
-    .returning({ last: filingCounters.last });
-  if (!row) throw new Error('filing counter not updated');
-  return row.last - count + 1;
-}
-
-/** USCCs already registered, so generated ones never collide with them. */
-export async function existingUsccs(db: Database): Promise<Set<string>> {
-  const rows = await db.select({ uscc: enterprises.uscc }).from(enterprises);
-  return new Set(rows.map((r) => r.uscc));
 }

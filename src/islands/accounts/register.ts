@@ -3,7 +3,14 @@
  * whatever the server still refuses comes back as `fields` and is shown the same way.
  */
 import { z } from 'zod';
-import { contactPhoneField, issuesToFields, passwordField, text, usccField } from '../../shared/fields.ts';
+import {
+  contactPhoneField,
+  issuesToFields,
+  passwordField,
+  personName,
+  text,
+  usccField,
+} from '../../shared/fields.ts';
 import { cityCodes, type EnterpriseType, enterpriseTypeCodes, gradesOf } from '../../shared/labels.ts';
 import { checkContactPhone } from '../../shared/phone.ts';
 import { checkUscc } from '../../shared/uscc.ts';
@@ -17,7 +24,7 @@ const registration = z.object({
   type: z.enum(enterpriseTypeCodes, { error: '请选择企业类型' }),
   grade: z.string().nullable(),
   city: z.enum(cityCodes, { error: '请选择所属市州' }),
-  contactName: text('联系人', 50),
+  contactName: personName('联系人', 50),
   contactPhone: contactPhoneField,
   password: passwordField,
 });

@@ -36,123 +36,132 @@ type Options = {
   onLoggedOut: () => void;
 };
 
-export function setupAttachments({ filingId, initial, onChange, onLoggedOut }: Options) {
-  let list = [...initial];
-  const announce = (message: string) => {
-    const region = document.getElementById('attachment-announce');
-    if (region) region.textContent = message;
-  };
-  const attachments = client.api.filings[':id'].attachments;
-  const id = encodeURIComponent(filingId);
+/** The files of the filing as this page knows them, and what to tell when they change. */
+type Files = Omit<Options, 'initial'> & { list: AttachmentInfo[] };
 
-  function section(kind: string) {
-    return document.querySelector<HTMLElement>(`.attachment[data-kind="${kind}"]`);
+const attachments = client.api.filings[':id'].attachments;
+
+function announce(message: string) {
+  const region = document.getElementById('attachment-announce');
+  if (region) region.textContent = message;
+}
+
+/** Redraws the list of one kind's files. */
+function render(files: Files, kind: string) {
+  const box = document.querySelector<HTMLElement>(`.attachment[data-kind="${kind}"]`);
+  const list = box?.querySelector<HTMLUListElement>('[data-files]');
+  const empty = box?.querySelector<HTMLElement>('[data-empty]');
+  if (!box || !list) return;
+  const mine = files.list.filter((a) => a.kind === kind);
+  list.replaceChildren(...mine.map((a) => fileItem(files, a)));
+  list.hidden = mine.length === 0;
+  if (empty) empty.hidden = mine.length > 0;
+}
+
+function changed(files: Files, kind: string) {
+  render(files, kind);
+  files.onChange(files.list);
+}
+
+function fileItem(files: Files, a: AttachmentInfo): HTMLLIElement {
+  const remove = h(
+    'button',
+    { type: 'button', class: 'link' },
+    '删除',
+    h('span', { class: 'visually-hidden' }, `：${a.fileName}`),
+  );
+  remove.addEventListener('click', () => removeFile(files, a, remove));
+  return h(
+    'li',
+    null,
+    h('a', { href: a.url, download: a.fileName }, a.fileName),
+    h('span', { class: 'meta' }, formatFileSize(a.size)),
+    remove,
+  );
+}
+
+async function removeFile(files: Files, a: AttachmentInfo, button: HTMLButtonElement) {
+  button.disabled = true;
+  const param = { id: encodeURIComponent(files.filingId), attachmentId: encodeURIComponent(a.id) };
+  try {
+    await call(attachments[':attachmentId'].$delete({ param }));
+    files.list = files.list.filter((x) => x.id !== a.id);
+    changed(files, a.kind);
+    announce(`已删除：${a.fileName}`);
+    // The button is gone with its row: put focus somewhere sensible in the same block.
+    document.getElementById(`attachments-${a.kind}`)?.focus();
+  } catch (e) {
+    button.disabled = false;
+    if (e instanceof ApiFailure && e.status === 401) files.onLoggedOut();
+    const input = document.getElementById(`attachments-${a.kind}`);
+    if (input) setFieldError(input, `未能删除“${a.fileName}”：${(e as Error).message}`);
   }
+}
 
-  function render(kind: string) {
-    const box = section(kind);
-    const files = box?.querySelector<HTMLUListElement>('[data-files]');
-    const empty = box?.querySelector<HTMLElement>('[data-empty]');
-    if (!box || !files) return;
-    const mine = list.filter((a) => a.kind === kind);
-    files.replaceChildren(...mine.map(fileItem));
-    files.hidden = mine.length === 0;
-    if (empty) empty.hidden = mine.length > 0;
+/** Uploads one file with its progress bar; the problem in words if it fails, else null. */
+async function uploadOne(files: Files, kind: AttachmentKind, file: File, uploads: HTMLElement) {
+  const progress = h('progress', { max: 100, value: 0, 'aria-label': `正在上传：${file.name}` });
+  const item = h('li', null, h('span', null, file.name), progress);
+  uploads.append(item);
+  const form = new FormData();
+  form.append('kind', kind);
+  form.append('file', file);
+  try {
+    const url = attachments.$url({ param: { id: encodeURIComponent(files.filingId) } });
+    const saved = await upload<typeof attachments.$post>(url, form, (fraction) => {
+      progress.value = Math.round(fraction * 100);
+    });
+    files.list.push(saved);
+    changed(files, kind);
+    return null;
+  } catch (e) {
+    if (e instanceof ApiFailure && e.status === 401) files.onLoggedOut();
+    return `“${file.name}”上传失败：${(e as Error).message}`;
+  } finally {
+    item.remove();
   }
+}
 
-  function fileItem(a: AttachmentInfo): HTMLLIElement {
-    const remove = h(
-      'button',
-      { type: 'button', class: 'link' },
-      '删除',
-      h('span', { class: 'visually-hidden' }, `：${a.fileName}`),
-    );
-    remove.addEventListener('click', () => removeFile(a, remove));
-    return h(
-      'li',
-      null,
-      h('a', { href: a.url, download: a.fileName }, a.fileName),
-      h('span', { class: 'meta' }, formatFileSize(a.size)),
-      remove,
-    );
+/** Checks and uploads the files just chosen for one kind, then says what happened. */
+async function uploadChosen(
+  files: Files,
+  kind: AttachmentKind,
+  input: HTMLInputElement,
+  uploads: HTMLElement,
+) {
+  const chosen = Array.from(input.files ?? []);
+  if (chosen.length === 0) return;
+  setFieldError(input, null);
+  const problems: string[] = [];
+  const accepted: File[] = [];
+  for (const file of chosen) {
+    const reason = refuseFile(file);
+    if (reason) problems.push(reason);
+    else accepted.push(file);
   }
-
-  async function removeFile(a: AttachmentInfo, button: HTMLButtonElement) {
-    button.disabled = true;
-    try {
-      await call(
-        attachments[':attachmentId'].$delete({ param: { id, attachmentId: encodeURIComponent(a.id) } }),
-      );
-      list = list.filter((x) => x.id !== a.id);
-      render(a.kind);
-      onChange(list);
-      announce(`已删除：${a.fileName}`);
-      // The button is gone with its row: put focus somewhere sensible in the same block.
-      document.getElementById(`attachments-${a.kind}`)?.focus();
-    } catch (e) {
-      button.disabled = false;
-      if (e instanceof ApiFailure && e.status === 401) onLoggedOut();
-      const input = document.getElementById(`attachments-${a.kind}`);
-      if (input) setFieldError(input, `未能删除“${a.fileName}”：${(e as Error).message}`);
-    }
+  if (problems.length > 0) setFieldError(input, problems.join(' '));
+  let done = 0;
+  for (const file of accepted) {
+    const failed = await uploadOne(files, kind, file, uploads);
+    if (failed) problems.push(failed);
+    else done++;
   }
+  // Chosen files are either uploaded or refused: clearing lets the same file be chosen again after a fix.
+  input.value = '';
+  setFieldError(input, problems.length > 0 ? problems.join(' ') : null);
+  announce(
+    `${done > 0 ? `已上传 ${done} 个文件。` : ''}${problems.length > 0 ? `${problems.length} 个文件未上传，原因见页面提示。` : ''}`,
+  );
+}
 
-  async function uploadOne(kind: AttachmentKind, file: File, uploads: HTMLElement): Promise<string | null> {
-    const progress = h('progress', { max: 100, value: 0, 'aria-label': `正在上传：${file.name}` });
-    const item = h('li', null, h('span', null, file.name), progress);
-    uploads.append(item);
-    const form = new FormData();
-    form.append('kind', kind);
-    form.append('file', file);
-    try {
-      const url = attachments.$url({ param: { id } });
-      const saved = await upload<typeof attachments.$post>(url, form, (fraction) => {
-        progress.value = Math.round(fraction * 100);
-      });
-      list.push(saved);
-      render(kind);
-      onChange(list);
-      return null;
-    } catch (e) {
-      if (e instanceof ApiFailure && e.status === 401) onLoggedOut();
-      return `“${file.name}”上传失败：${(e as Error).message}`;
-    } finally {
-      item.remove();
-    }
-  }
-
+export function setupAttachments({ initial, ...options }: Options) {
+  const files: Files = { ...options, list: [...initial] };
   for (const box of Array.from(document.querySelectorAll<HTMLElement>('.attachment[data-kind]'))) {
     const kind = box.dataset.kind as AttachmentKind;
     const input = box.querySelector<HTMLInputElement>('input[type="file"]');
     const uploads = box.querySelector<HTMLElement>('[data-uploads]');
-    render(kind);
-    if (!input || !uploads) continue;
-    input.addEventListener('change', async () => {
-      const files = Array.from(input.files ?? []);
-      if (files.length === 0) return;
-      setFieldError(input, null);
-      const problems: string[] = [];
-      const accepted: File[] = [];
-      for (const file of files) {
-        const reason = refuseFile(file);
-        if (reason) problems.push(reason);
-        else accepted.push(file);
-      }
-      if (problems.length > 0) setFieldError(input, problems.join(' '));
-      let done = 0;
-      for (const file of accepted) {
-        const failed = await uploadOne(kind, file, uploads);
-        if (failed) problems.push(failed);
-        else done++;
-      }
-      // Chosen files are either uploaded or refused: clearing lets the same file be chosen again after a fix.
-      input.value = '';
-      setFieldError(input, problems.length > 0 ? problems.join(' ') : null);
-      announce(
-        `${done > 0 ? `已上传 ${done} 个文件。` : ''}${problems.length > 0 ? `${problems.length} 个文件未上传，原因见页面提示。` : ''}`,
-      );
-    });
+    render(files, kind);
+    if (input && uploads) input.addEventListener('change', () => uploadChosen(files, kind, input, uploads));
   }
-
-  return { current: () => list };
+  return { current: () => files.list };
 }

@@ -4,40 +4,47 @@
  */
 import { eligibilityOf, type FilingDraft } from '../../shared/filings/form.ts';
 import { facts } from '../lib/account-ui.ts';
-import { h } from '../lib/dom.ts';
-import { answerParts, summaryLabel } from './answers.ts';
+import { type Child, h } from '../lib/dom.ts';
+import { type AnswerSection, filingAnswers } from './answers.ts';
 import { readForm } from './fields.ts';
+import { summaryLabel } from './labels.ts';
 import { session } from './session.ts';
 import { fieldLinkItem, inFormOrder, locate, stepOf } from './steps.ts';
 
 const idInput = document.querySelector<HTMLInputElement>('#idNumber');
 
+const numbered = (items: string[]) =>
+  items.length > 0 ? h('ol', null, ...items.map((item) => h('li', null, item))) : null;
+
+function pairs(section: AnswerSection): [string, Child | null][] {
+  const jobs = section.experiences;
+  return [
+    ...(jobs ? [['工作经历', numbered(jobs.map((e) => e.line))] as [string, Child]] : []),
+    ...section.answers.map((a): [string, Child | null] => [a.label, a.items ? numbered(a.items) : a.text]),
+  ];
+}
+
 function answers(form: FilingDraft) {
   const { filing, attachments } = session;
   // The number is write-only: a newly typed one is not shown back, only that it waits to be saved.
-  const idText = idInput?.value.trim() ? '已输入新号码，提交时保存' : filing.idNumberMasked;
-  const parts = answerParts(form, filing, idText, attachments?.current() ?? filing.attachments);
-  return parts.map((part) =>
+  const idNumber = idInput?.value.trim() ? '已输入新号码，提交时保存' : filing.idNumberMasked;
+  const sections = filingAnswers({ form, filing, idNumber, attachments: attachments?.current() });
+  return sections.map((section) =>
     h(
       'section',
-      { class: 'answers', 'aria-labelledby': `answers-${part.step}` },
+      { class: 'answers', 'aria-labelledby': `answers-${section.step}` },
       h(
         'div',
         { class: 'answers-head' },
-        h('h3', { id: `answers-${part.step}` }, `${part.step}. ${part.title}`),
-        h('a', { href: `#step-${part.step}` }, '修改', h('span', { class: 'visually-hidden' }, part.title)),
+        h('h3', { id: `answers-${section.step}` }, `${section.step}. ${section.title}`),
+        h(
+          'a',
+          { href: `#step-${section.step}` },
+          '修改',
+          h('span', { class: 'visually-hidden' }, section.title),
+        ),
       ),
-      part.pairs.length > 0 ? facts(part.pairs) : null,
-      part.list
-        ? facts([
-            [
-              part.list.label,
-              part.list.items.length > 0
-                ? h('ol', null, ...part.list.items.map((item) => h('li', null, item)))
-                : null,
-            ],
-          ])
-        : null,
+      facts(pairs(section)),
     ),
   );
 }

@@ -3,7 +3,7 @@
  * would still block submission on the step shown. Each note is tied to its field with aria-describedby.
  */
 import { h } from '../lib/dom.ts';
-import { labelOf } from './answers.ts';
+import { labelOf } from './labels.ts';
 import { STEPS, session } from './session.ts';
 import { fieldLinkItem, inFormOrder, locate, stepOf } from './steps.ts';
 

@@ -5,7 +5,7 @@
  */
 import { h } from '../lib/dom.ts';
 import { type FieldErrors, fieldId } from '../lib/forms.ts';
-import { summaryLabel } from './answers.ts';
+import { summaryLabel } from './labels.ts';
 import { STEPS, session } from './session.ts';
 
 const formEl = document.querySelector<HTMLFormElement>('#filing-form');

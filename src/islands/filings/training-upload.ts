@@ -9,6 +9,7 @@ import type { AttachmentInfo } from '../../shared/filings/answers.ts';
 import { ApiFailure, call, upload } from '../lib/api.ts';
 import { client } from '../lib/client.ts';
 import { h } from '../lib/dom.ts';
+import { field } from '../lib/field.ts';
 import { setFieldError } from '../lib/forms.ts';
 import { refuseFile } from './attachments.ts';
 
@@ -31,29 +32,20 @@ export function trainingUpload({ filingId, idPrefix, onChange, onLoggedOut }: Op
   const key = `${idPrefix}:${filingId}`;
   const existing = made.get(key);
   if (existing) return existing;
-  const inputId = `${idPrefix}-file`;
   const input = h('input', {
     type: 'file',
-    id: inputId,
+    id: `${idPrefix}-file`,
     multiple: true,
     accept: '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png',
-    'aria-describedby': `${idPrefix}-hint`,
   });
   const uploads = h('ul', { class: 'file-list' });
   const status = h('p', { class: 'visually-hidden', role: 'status', id: `${idPrefix}-status` });
-  const box = h(
-    'div',
-    { class: 'field training-upload' },
-    h('label', { for: inputId }, '上传培训证明（可多选）'),
-    h(
-      'p',
-      { class: 'hint', id: `${idPrefix}-hint` },
-      '专题培训结业证书、在线学时证明等；PDF、JPG 或 PNG 格式，每个文件不超过 10 MB。',
-    ),
-    input,
-    uploads,
-    status,
-  );
+  const box = field(input, {
+    label: '上传培训证明（可多选）',
+    hint: '专题培训结业证书、在线学时证明等；PDF、JPG 或 PNG 格式，每个文件不超过 10 MB。',
+  });
+  box.classList.add('training-upload');
+  box.append(uploads, status);
   input.addEventListener('change', async () => {
     const files = Array.from(input.files ?? []);
     if (files.length === 0) return;

@@ -3,6 +3,8 @@
  * the page title prefixed "错误：", each field marked aria-invalid with its message beside it.
  * The user's input is never cleared.
  */
+import { errorId } from './field.ts';
+
 const PREFIX = '错误：';
 
 export type FieldErrors = Record<string, string>;
@@ -65,19 +67,7 @@ export function showErrors(
       });
       li.append(a);
       // Several paths may point at one field: one message beside it is enough.
-      if (document.getElementById(`${id}-error`)) {
-        list.append(li);
-        continue;
-      }
-      field.setAttribute('aria-invalid', 'true');
-      const p = document.createElement('p');
-      p.className = 'field-error';
-      p.id = `${id}-error`;
-      p.textContent = message;
-      const anchor = field.closest('.field') ?? field;
-      anchor.insertAdjacentElement(anchor === field ? 'beforebegin' : 'afterbegin', p);
-      const described = field.getAttribute('aria-describedby');
-      field.setAttribute('aria-describedby', described ? `${described} ${p.id}` : p.id);
+      if (!document.getElementById(errorId(id))) placeError(field, id, message);
     } else {
       li.textContent = label ? `${label}：${message}` : message;
     }
@@ -94,24 +84,27 @@ export function showErrors(
  * A later showErrors() or clearErrors() replaces it.
  */
 export function setFieldError(field: HTMLElement, message: string | null) {
-  const errorId = `${field.id}-error`;
-  document.getElementById(errorId)?.remove();
+  const id = errorId(field.id);
+  document.getElementById(id)?.remove();
   const described = (field.getAttribute('aria-describedby') ?? '')
     .split(' ')
-    .filter((id) => id && id !== errorId)
+    .filter((x) => x && x !== id)
     .join(' ');
-  if (message === null) {
-    field.removeAttribute('aria-invalid');
-    if (described) field.setAttribute('aria-describedby', described);
-    else field.removeAttribute('aria-describedby');
-    return;
-  }
+  if (described) field.setAttribute('aria-describedby', described);
+  else field.removeAttribute('aria-describedby');
+  if (message === null) field.removeAttribute('aria-invalid');
+  else placeError(field, field.id, message);
+}
+
+/** The message at the top of the field's `.field` box (or just before a control without one), described by it. */
+function placeError(field: HTMLElement, id: string, message: string) {
   const p = document.createElement('p');
   p.className = 'field-error';
-  p.id = errorId;
+  p.id = errorId(id);
   p.textContent = message;
   const anchor = field.closest('.field') ?? field;
   anchor.insertAdjacentElement(anchor === field ? 'beforebegin' : 'afterbegin', p);
   field.setAttribute('aria-invalid', 'true');
-  field.setAttribute('aria-describedby', described ? `${described} ${errorId}` : errorId);
+  const described = field.getAttribute('aria-describedby');
+  field.setAttribute('aria-describedby', described ? `${described} ${p.id}` : p.id);
 }

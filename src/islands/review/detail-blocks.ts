@@ -3,20 +3,11 @@
  * that show the last return reason beside the field it was about, and tables that scroll sideways on a phone.
  */
 import type { FilingDetail } from '../../shared/filings/answers.ts';
-import { fieldLabels } from '../../shared/filings/form.ts';
 import { type Child, h } from '../lib/dom.ts';
 
 export type Row = { label: string; value: Child | Child[]; path?: string };
 
 export const empty = (text = '未填写') => h('span', { class: 'empty' }, text);
-export const orEmpty = (v: string | null | undefined) => (v ? v : empty());
-
-/** A row for a field of the 登记表, named as the form names it, so a return reason about it shows beside it. */
-export const field = (path: string, value: Child | Child[]): Row => ({
-  label: fieldLabels[path] ?? path,
-  value,
-  path,
-});
 
 /** A definition list of rows; an empty value reads “未填写”. */
 export function facts(d: FilingDetail, rows: Row[]) {

@@ -2,7 +2,7 @@
  * The reviewer's view of one filing (/review/filing/?id=…): every answer of the 登记表 grouped as on the paper
  * form, the eligibility check, attachments, training, the audit history and the action panel. The 身份证号 is
  * masked by the server; revealing it asks for a reason and is logged in the history.
- * This file loads the filing and draws the page; the sections are built in ./lib/review-detail-*.ts.
+ * This file loads the filing and draws the page; the sections are built in ./detail-*.ts.
  */
 
 import type { FilingDetail } from '../../shared/filings/answers.ts';
@@ -11,7 +11,7 @@ import { ApiFailure, call, toLogin } from '../lib/api.ts';
 import { client } from '../lib/client.ts';
 import { requireRole } from '../lib/staff.ts';
 import { type ActionOutcome, actionPanel } from './actions.ts';
-import { attachments, cqo, duties, enterprise, experience } from './detail-answers.ts';
+import { answerParts } from './detail-answers.ts';
 import {
   actionNames,
   eligibility,
@@ -76,11 +76,7 @@ function render() {
     toc(),
     eligibility(d),
     returnReasons(d),
-    enterprise(d),
-    cqo(d, idNumberValue(d, revealPage)),
-    experience(d),
-    duties(d),
-    attachments(d, {
+    ...answerParts(d, idNumberValue(d, revealPage), {
       onChange: reload,
       onLoggedOut: () => {
         try {

@@ -6,6 +6,7 @@ import type { FilingDetail } from '../../shared/filings/answers.ts';
 import { ApiFailure, call, toLogin } from '../lib/api.ts';
 import { client } from '../lib/client.ts';
 import { type Child, h } from '../lib/dom.ts';
+import { field } from '../lib/field.ts';
 import { showErrors } from '../lib/forms.ts';
 import { prefixFields } from '../lib/staff.ts';
 
@@ -47,22 +48,11 @@ function revealForm() {
   return h(
     'form',
     { id: 'reveal-form', novalidate: true, hidden: true },
-    h(
-      'div',
-      { class: 'field' },
-      h('label', { for: 'reveal-reason' }, '查看原因（必填）'),
-      h(
-        'p',
-        { class: 'hint', id: 'reveal-reason-hint' },
-        '身份证号是敏感个人信息，仅在核对身份确有必要时查看。查看操作和原因将记入审核记录。',
-      ),
-      h('textarea', {
-        id: 'reveal-reason',
-        rows: 2,
-        required: true,
-        'aria-describedby': 'reveal-reason-hint',
-      }),
-    ),
+    field(h('textarea', { id: 'reveal-reason', rows: 2, required: true }), {
+      label: '查看原因',
+      mark: 'required',
+      hint: '身份证号是敏感个人信息，仅在核对身份确有必要时查看。查看操作和原因将记入审核记录。',
+    }),
     h(
       'div',
       { class: 'inline-actions' },

@@ -3,7 +3,7 @@
  * same Chinese messages on both sides. Words and codes without zod are in event-labels.ts.
  */
 import { z } from 'zod';
-import { mobileField, text } from '../fields.ts';
+import { mobileField, personName, text } from '../fields.ts';
 import { cityCodes, eventKindCodes } from '../labels.ts';
 import { checkMobile } from '../phone.ts';
 import { attendeeStatusCodes } from './labels.ts';
@@ -13,7 +13,7 @@ export const MAX_ATTENDEES_PER_SUBMISSION = 20;
 
 export const attendeeInput = z
   .object({
-    name: text('姓名', 30),
+    name: personName('姓名', 30),
     position: text('职务', 50),
     mobile: mobileField,
   })

@@ -3,11 +3,11 @@
  * action, used by the API to validate and by the domain code for its input type.
  */
 import { z } from 'zod';
-import { dateField, text } from '../fields.ts';
+import { dateField, multilineText, optionalText } from '../fields.ts';
 
-const note = z.string().trim().max(500, '说明不能超过 500 字').optional();
+const note = optionalText('说明', 500, 'lines').optional();
 const reasons = z
-  .record(z.string().max(60), z.string().trim().min(1, '请写明退回原因').max(500, '每条原因不能超过 500 字'))
+  .record(z.string().max(60), multilineText('退回原因', 500))
   .refine((r) => Object.keys(r).length > 0, '请至少写明一项需要修改的内容')
   .refine((r) => Object.keys(r).length <= 30, '退回原因最多 30 项');
 
@@ -19,18 +19,21 @@ export const filingAction = z.discriminatedUnion(
     z.object({ action: z.literal('recognize') }).strict(),
     z.object({ action: z.enum(['city_approve', 'province_approve']), note }).strict(),
     z.object({ action: z.enum(['city_return', 'province_return']), reasons, note }).strict(),
-    z.object({ action: z.literal('city_reject'), note: text('不予通过的理由', 500) }).strict(),
+    z.object({ action: z.literal('city_reject'), note: multilineText('不予通过的理由', 500) }).strict(),
     z
       .object({
         action: z.literal('record_training'),
         onlineHours: z.number({ error: '在线学时须为数字' }).min(0, '在线学时不能为负数').max(1000),
         date: dateField,
         passed: z.boolean({ error: '请选择专题培训是否合格' }),
-        certificateNo: z.string().trim().max(50).optional(),
+        certificateNo: optionalText('证书编号', 50).optional(),
       })
       .strict(),
     z
-      .object({ action: z.enum(['request_deregistration', 'deregister']), reason: text('注销原因', 500) })
+      .object({
+        action: z.enum(['request_deregistration', 'deregister']),
+        reason: multilineText('注销原因', 500),
+      })
       .strict(),
     // The note says how the CQO asked (e.g. 本人书面申请), when market regulation acts on the CQO's request.
     z.object({ action: z.literal('withdraw_publication_consent'), note }).strict(),

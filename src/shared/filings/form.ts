@@ -3,7 +3,17 @@
  * is what a complete, submittable form must satisfy. The same schema runs in the browser and in the API.
  */
 import { z } from 'zod';
-import { contactPhoneField, dateField, emailField, mobileField, monthField, text } from '../fields.ts';
+import {
+  contactPhoneField,
+  dateField,
+  emailField,
+  mobileField,
+  monthField,
+  multilineText,
+  optionalText,
+  personName,
+  text,
+} from '../fields.ts';
 import { degreeCodes } from '../labels.ts';
 import { checkEligibility, checkExperienceEntry, type EligibilityInput } from './eligibility.ts';
 
@@ -29,7 +39,7 @@ const experience = z.object({
   position: text('职务', 50),
   /** Whether the job was tourism service quality management (counts towards the 3 years). */
   qualityDuties: z.boolean({ error: '请说明这段工作是否负责旅游服务质量管理' }),
-  description: text('质量管理工作内容', 500),
+  description: multilineText('质量管理工作内容', 500),
 });
 
 const qualification = z.discriminatedUnion(
@@ -44,7 +54,7 @@ const qualification = z.discriminatedUnion(
     }),
     z.object({
       kind: z.literal('equivalent'),
-      description: text('同等专业能力说明', 1000),
+      description: multilineText('同等专业能力说明', 1000),
     }),
   ],
   { error: '请选择职业资格证书或同等专业能力证明' },
@@ -54,14 +64,14 @@ const qualification = z.discriminatedUnion(
 export const filingSubmission = z.object({
   // 企业信息 (name, 统一社会信用代码, type and 市州 come from the enterprise account)
   // Required or not depending on the enterprise type: checked beside the schema, with type-specific messages.
-  grade: z.string().max(20).nullish(),
-  licenseNo: z.string().trim().max(50, '许可证编号不能超过 50 个字').nullish(),
+  grade: optionalText('等级', 20).nullish(),
+  licenseNo: optionalText('许可证编号', 50).nullish(),
   address: text('企业地址', 200),
-  legalRep: text('法定代表人或主要负责人', 50),
-  contactName: text('联系人', 50),
+  legalRep: personName('法定代表人或主要负责人', 50),
+  contactName: personName('联系人', 50),
   contactPhone: contactPhoneField,
   // 首席质量官
-  cqoName: text('首席质量官姓名', 50),
+  cqoName: personName('首席质量官姓名', 50),
   position: text('现任职务', 50),
   mobile: mobileField,
   email: emailField,
@@ -72,7 +82,7 @@ export const filingSubmission = z.object({
   experiences: z.array(experience).min(1, '请至少填写一段工作经历').max(20, '工作经历最多 20 段'),
   appointedOn: dateField,
   duties: z
-    .array(z.string().trim().min(1).max(200, '每项职责不能超过 200 字'))
+    .array(text('每项职责', 200))
     .min(1, '请至少选择或填写一项主要工作职责')
     .max(30, '主要工作职责最多 30 项'),
   // 声明
@@ -84,41 +94,41 @@ export type FilingForm = z.infer<typeof filingSubmission>;
 /** A draft: any subset of the form, each value bounded so a draft cannot grow without limit. */
 export const filingDraft = z
   .object({
-    grade: z.string().max(20).nullable(),
-    licenseNo: z.string().max(50).nullable(),
-    address: z.string().max(200),
-    legalRep: z.string().max(50),
-    contactName: z.string().max(50),
-    contactPhone: z.string().max(30),
-    cqoName: z.string().max(50),
-    position: z.string().max(50),
-    mobile: z.string().max(20),
-    email: z.string().max(100),
+    grade: optionalText('等级', 20).nullable(),
+    licenseNo: optionalText('许可证编号', 50).nullable(),
+    address: optionalText('企业地址', 200),
+    legalRep: optionalText('法定代表人/主要负责人', 50, 'name'),
+    contactName: optionalText('联系人', 50, 'name'),
+    contactPhone: optionalText('联系电话', 30),
+    cqoName: optionalText('姓名', 50, 'name'),
+    position: optionalText('现任职务', 50),
+    mobile: optionalText('手机', 20),
+    email: optionalText('电子邮箱', 100),
     degree: z.enum(degreeCodes),
-    school: z.string().max(100),
-    major: z.string().max(100),
+    school: optionalText('毕业院校', 100),
+    major: optionalText('专业', 100),
     qualification: z.object({
       kind: z.enum(['certificate', 'equivalent']),
-      level: z.string().max(20).optional(),
-      certificateNo: z.string().max(50).optional(),
-      issuer: z.string().max(100).optional(),
-      issuedOn: z.string().max(10).optional(),
-      description: z.string().max(1000).optional(),
+      level: optionalText('职业资格等级', 20).optional(),
+      certificateNo: optionalText('证书编号', 50).optional(),
+      issuer: optionalText('发证机关', 100).optional(),
+      issuedOn: optionalText('发证日期', 10).optional(),
+      description: optionalText('同等专业能力说明', 1000, 'lines').optional(),
     }),
     experiences: z
       .array(
         z.object({
-          from: z.string().max(7),
-          to: z.string().max(7).nullable(),
-          employer: z.string().max(100),
-          position: z.string().max(50),
+          from: optionalText('起始年月', 7),
+          to: optionalText('终止年月', 7).nullable(),
+          employer: optionalText('工作单位', 100),
+          position: optionalText('职务', 50),
           qualityDuties: z.boolean(),
-          description: z.string().max(500),
+          description: optionalText('质量管理工作内容', 500, 'lines'),
         }),
       )
       .max(20),
-    appointedOn: z.string().max(10),
-    duties: z.array(z.string().max(200)).max(30),
+    appointedOn: optionalText('任命日期', 10),
+    duties: z.array(optionalText('每项职责', 200)).max(30),
     truthful: z.boolean(),
     publishConsent: z.boolean(),
   })
