@@ -128,6 +128,12 @@ export async function inputOf(fw: FuzzWorld, op: Operation): Promise<Input | und
   }
   if (op.path === '/api/auth/password')
     hints.currentPassword = fc.oneof(fc.constant(DEMO_PASSWORD), password);
+  // An e-mail address or a mobile, whichever `channel` names (the filter below keeps the pairs that match).
+  if (op.path === '/api/notifications/addresses')
+    hints.address = fc.oneof(
+      domainHints.mobile as fc.Arbitrary<string>,
+      domainHints.email as fc.Arbitrary<string>,
+    );
   if (op.path.endsWith('/actions')) hints['reasons[key]'] = fc.constantFrom(...Object.keys(fieldLabels));
   if (op.path === '/api/cqos')
     hints.q = fc.oneof(fc.constantFrom(...(await fw.registrySamples())), fc.string({ maxLength: 10 }));
