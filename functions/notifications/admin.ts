@@ -4,7 +4,12 @@
  * organizer's message to an event's registrants.
  */
 import { findEventBySlug } from '../../db/queries/events/events.ts';
-import { countByState, listDeliveries, requeueDead } from '../../db/queries/notifications/deliveries.ts';
+import {
+  countByState,
+  findDelivery,
+  listDeliveries,
+  requeueDead,
+} from '../../db/queries/notifications/deliveries.ts';
 import { registrantsSource } from '../../db/queries/notifications/events.ts';
 import { countBatch } from '../../db/queries/notifications/inbox.ts';
 import { commitOutbox, newOutboxWrite, outboxStatements } from '../../db/queries/notifications/outbox.ts';
@@ -70,12 +75,14 @@ export async function retryDelivery(
   deps: Deps,
   id: string,
 ): Promise<Result<{ id: string; state: 'queued' }>> {
-  if (!(await requeueDead(deps.db, id, deps.now())))
+  if (!(await requeueDead(deps.db, id, deps.now()))) {
+    if (!(await findDelivery(deps.db, id))) return refuse(404, 'not_found', '未找到该发送记录');
     return refuse(
       409,
       'not_dead',
-      '只能重试已停止重试的发送（发送失败）。该发送不存在，或正在发送、已送达、仍在自动重试',
+      '只能重试已停止重试的发送（发送失败）。该发送正在发送、已送达或仍在自动重试',
     );
+  }
   deps.notifications?.wake?.();
   return ok({ id, state: 'queued' as const });
 }

@@ -99,7 +99,7 @@ export const notificationOperations: Operation[] = [
     summary: '重新发送一条已停止重试（permanent-failure）的消息',
     roles: 'admin',
     ok: { 200: z.object({ id: z.string(), state: z.literal('queued') }) },
-    errors: [401, 409],
+    errors: [401, 404, 409],
   },
   {
     method: 'post',

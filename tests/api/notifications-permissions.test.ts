@@ -71,7 +71,7 @@ const matrix: [string, string, unknown, Record<Actor, number>][] = [
   ['POST', '/api/notifications/addresses', { channel: 'email', address: 'x@example.test' }, channelOff],
   ['POST', '/api/notifications/addresses/verify', { channel: 'email', code: '123456' }, channelOff],
   ['GET', '/api/admin/deliveries', undefined, adminOnly(200)],
-  ['POST', '/api/admin/deliveries/no-such-delivery/retry', {}, adminOnly(409)],
+  ['POST', '/api/admin/deliveries/no-such-delivery/retry', {}, adminOnly(404)],
   [
     'POST',
     '/api/events/provincial-quality-forum-2027/messages',
