@@ -61,6 +61,15 @@ const domainHints: Hints = {
   name: personName,
 };
 
+/** A notification address: an e-mail address or a mobile, whichever `channel` names. */
+const notificationAddress: Patch = {
+  keys: ['channel', 'address'],
+  values: fc.oneof(
+    (domainHints.email as fc.Arbitrary<string>).map((address) => ({ channel: 'email', address })),
+    (domainHints.mobile as fc.Arbitrary<string>).map((address) => ({ channel: 'sms', address })),
+  ),
+};
+
 const registrationTypes: Patch = {
   keys: ['uscc', 'type', 'grade'],
   values: fc.constantFrom(...enterpriseTypeCodes).chain((type) => {
@@ -128,16 +137,10 @@ export async function inputOf(fw: FuzzWorld, op: Operation): Promise<Input | und
   }
   if (op.path === '/api/auth/password')
     hints.currentPassword = fc.oneof(fc.constant(DEMO_PASSWORD), password);
-  // An e-mail address or a mobile, whichever `channel` names (the filter below keeps the pairs that match).
-  if (op.path === '/api/notifications/addresses')
-    hints.address = fc.oneof(
-      domainHints.mobile as fc.Arbitrary<string>,
-      domainHints.email as fc.Arbitrary<string>,
-    );
   if (op.path.endsWith('/actions')) hints['reasons[key]'] = fc.constantFrom(...Object.keys(fieldLabels));
   if (op.path === '/api/cqos')
     hints.q = fc.oneof(fc.constantFrom(...(await fw.registrySamples())), fc.string({ maxLength: 10 }));
-  const patches = [registrationTypes, staffCity, eventTimes(fw.world.deps.now)];
+  const patches = [registrationTypes, staffCity, eventTimes(fw.world.deps.now), notificationAddress];
   const raw = validValue(schema, { hints, patches });
   const accepts = (v: unknown) => zod.safeParse(kind === 'query' ? queryRecord(queryString(v)) : v).success;
   return { kind, schema, zod, raw, valid: raw.filter(accepts) };
