@@ -6,11 +6,14 @@ import { sameOrigin } from './http/same-origin.ts';
 import { loadSession } from './http/session.ts';
 import { accounts } from './routes/accounts.ts';
 import { auth } from './routes/auth.ts';
+import { deliveries } from './routes/deliveries.ts';
 import { docs } from './routes/docs.ts';
+import { eventMessages } from './routes/event-messages.ts';
 import { events } from './routes/events.ts';
 import { exports } from './routes/exports.ts';
 import { filings } from './routes/filings.ts';
 import { health } from './routes/health.ts';
+import { notifications } from './routes/notifications.ts';
 import { registrations } from './routes/registrations.ts';
 import { registry } from './routes/registry.ts';
 
@@ -35,6 +38,9 @@ export function createApp(deps: Deps) {
     .route('/', registry)
     .route('/events', events)
     .route('/registrations', registrations)
+    .route('/events', eventMessages)
+    .route('/notifications', notifications)
+    .route('/admin/deliveries', deliveries)
     .route('/', docs);
   app.notFound((c) => apiError(c, 404, 'not_found', '未找到该接口，请核对地址'));
   app.onError(handleError);

@@ -3,6 +3,7 @@ import type { Database } from '../db/database.ts';
 import type { AccountRow } from '../db/queries/accounts/accounts.ts';
 import type { ScryptCost } from './accounts/password.ts';
 import type { FileStore } from './files/file-store.ts';
+import type { NotificationSetup } from './notifications/channels.ts';
 import type { IdKeys } from './privacy/id-crypto.ts';
 
 /** Everything the app needs that differs between hosts. Built by a host, handed in, never imported. */
@@ -33,6 +34,8 @@ export type Deps = {
   passwordCost?: ScryptCost;
   /** Per-address limit of the public registry endpoints (default 600 a minute); tests and the bench set their own. */
   publicRateLimit?: { requests: number; windowMs: number };
+  /** Mail and SMS transports (absent: that channel is off; the inbox is always on). */
+  notifications?: NotificationSetup;
 };
 
 export type SignedIn = AccountRow & { sessionId: string };

@@ -12,6 +12,7 @@ import {
 } from '../../db/queries/accounts/accounts.ts';
 import type { Role } from '../../src/shared/filings/status.ts';
 import type { Deps, SignedIn } from '../deps.ts';
+import { passwordResetNotices } from '../notifications/triggers.ts';
 import { ok, type Result, refuse } from '../result.ts';
 import { hashPassword } from './password.ts';
 import { weakPassword } from './password-rules.ts';
@@ -98,6 +99,11 @@ export async function resetAccountPassword(
   if (!account) return noAccount;
   const weak = await weakPassword(password, { login: account.login }, 'password');
   if (weak) return weak;
-  const done = await resetPassword(deps.db, id, await hashPassword(password, deps.passwordCost));
+  const done = await resetPassword(
+    deps.db,
+    id,
+    await hashPassword(password, deps.passwordCost),
+    passwordResetNotices(deps, id),
+  );
   return done ? ok({ ok: true }) : noAccount;
 }

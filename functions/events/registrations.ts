@@ -30,6 +30,7 @@ import type { registrationInput } from '../../src/shared/events/schemas.ts';
 import { formatDateTime } from '../../src/shared/formats.ts';
 import { maskPhone } from '../../src/shared/phone.ts';
 import type { Deps, SignedIn } from '../deps.ts';
+import { cancellationNotices, registrationNotices } from '../notifications/triggers.ts';
 import { ok, type Refusal, type Result, refuse } from '../result.ts';
 import { calendarFile } from './calendar.ts';
 import { newConfirmationCode } from './code.ts';
@@ -59,9 +60,11 @@ type Writing = { me: SignedIn; enterpriseId: string; eventId: string; input: Reg
 async function write(deps: Deps, { me, enterpriseId, eventId, input, now }: Writing) {
   // An 80-bit code collides practically never; if it does, the whole transaction rolled back: try a new one.
   for (let attempt = 0; ; attempt++) {
+    const registrationId = crypto.randomUUID();
     try {
       return await registerAttendees(deps.db, {
-        registrationId: crypto.randomUUID(),
+        registrationId,
+        notices: registrationNotices(deps, { registrationId, eventId, now }),
         eventId,
         enterpriseId,
         accountId: me.id,
@@ -214,7 +217,13 @@ export async function cancel(
   const checkedIn = r.attendees.filter((a) => attendeeIds.includes(a.id) && a.checkedInAt);
   if (checkedIn.length > 0)
     return refuse(409, 'checked_in', `${checkedIn.map((a) => a.name).join('、')} 已签到，不能取消报名`);
-  const { cancelled, promoted } = await cancelAttendees(deps.db, r, attendeeIds, now);
+  const { cancelled, promoted } = await cancelAttendees(
+    deps.db,
+    r,
+    attendeeIds,
+    now,
+    cancellationNotices(deps, { registrationId: r.id, eventId: r.eventId, now }),
+  );
   const after = (await findRegistration(deps.db, r.id)) ?? r;
   const registration = registrationDetail(after, await withEvent(deps, after), phonesFor(me, r), now);
   return ok({ registration, changed: cancelled, promoted });

@@ -14,6 +14,7 @@ import {
 import type { EventSummary, Roster } from '../../src/shared/events/answers.ts';
 import type { eventCreate, eventUpdate } from '../../src/shared/events/schemas.ts';
 import type { Deps } from '../deps.ts';
+import { promotionNotices } from '../notifications/triggers.ts';
 import { ok, type Result, refuse } from '../result.ts';
 import { eventSummary, rosterItem } from './present.ts';
 import { rosterWorkbook } from './roster-export.ts';
@@ -79,11 +80,13 @@ export async function updateEvent(
 ): Promise<Result<{ event: EventSummary; promoted: number }>> {
   const event = await findEventWithCounts(deps.db, { slug });
   if (!event) return noEvent;
+  const rules = rulesOf(input, deps.now(), event.sample);
   const result = await updateEventRules(
     deps.db,
     event.id,
-    rulesOf(input, deps.now(), event.sample),
+    rules,
     new Date(input.updatedAt),
+    promotionNotices(deps, event.id, rules.updatedAt),
   );
   if (result.outcome === 'missing') return noEvent;
   if (result.outcome === 'stale')

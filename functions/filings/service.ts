@@ -22,6 +22,7 @@ import type { filingListQuery } from '../../src/shared/filings/requests.ts';
 import type { FilingStatus } from '../../src/shared/filings/status.ts';
 import { checkIdNumber, maskIdNumber } from '../../src/shared/id-number.ts';
 import type { Deps, SignedIn } from '../deps.ts';
+import { withFilingNotices } from '../notifications/triggers.ts';
 import { decryptId, encryptId, hashId } from '../privacy/id-crypto.ts';
 import { invalidateRegistry } from '../registry/index.ts';
 import { ok, type Refusal, type Result, refuse } from '../result.ts';
@@ -198,7 +199,7 @@ export async function act(
         refused = await before(tx);
         if (refused) tx.rollback();
       }),
-    also,
+    also: withFilingNotices(deps, { by: me, filing, input, to: status }, also),
   });
   if (!applied) return refused ?? changed;
   if (publicChange) invalidateRegistry(deps.db);

@@ -36,6 +36,8 @@ const nodeOnlyPackages = [
   /^@hono\/node-server/,
   /^drizzle-orm\/libsql(\/node)?$/,
   /^@tursodatabase\//,
+  // SMTP needs sockets: the Worker sends e-mail through its send_email binding instead.
+  /^nodemailer(\/|$)/,
   /^(vitest|playwright-core|miniflare|wrangler)(\/|$)/,
 ];
 

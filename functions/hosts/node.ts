@@ -16,6 +16,7 @@ import { createApp } from '../app.ts';
 import type { Deps } from '../deps.ts';
 import { safeErrorFacts } from '../http/errors.ts';
 import { withSecurityHeaders } from '../http/security-headers.ts';
+import { nodeNotifications } from '../notifications/node-channels.ts';
 import { folderStore } from './folder-store.ts';
 import { loadIdKeys } from './keys.ts';
 
@@ -55,6 +56,7 @@ export function nodeDeps(db: Deps['db'], dataDir: string, env: NodeJS.ProcessEnv
     origin: env.PUBLIC_ORIGIN,
     trustProxy: env.TRUST_PROXY === '1',
     refuseDemoAccounts: env.DEMO_DATA === 'off',
+    notifications: nodeNotifications(env),
     // Behind a reverse proxy (TRUST_PROXY=1) the client is the last address the proxy added.
     clientIp: (c) =>
       (env.TRUST_PROXY === '1' ? c.req.header('x-forwarded-for')?.split(',').pop()?.trim() : undefined) ??

@@ -11,6 +11,8 @@ import { serve } from '@hono/node-server';
 import { roleName } from '../../src/shared/filings/status.ts';
 import { planDemoData } from '../demo/policy.ts';
 import { DEMO_PASSWORD, seedDemo } from '../demo/seed.ts';
+import { startDispatcher } from '../notifications/dispatcher.ts';
+import { dispatchPolicyOf } from '../notifications/node-channels.ts';
 import { warmRegistry } from '../registry/index.ts';
 import { localOrigins, originWarning } from './local-origins.ts';
 import { createNodeSite, migrateDatabase, nodeDeps, openDatabase } from './node.ts';
@@ -65,6 +67,10 @@ async function main() {
   const logins = demo.seed ? await seedDemo(deps) : [];
   // The public registry's read model is built before the first visitor asks (later changes patch it).
   await warmRegistry(db);
+  // Notifications leave through the dispatcher, never from inside a request; a stop lets its sends finish.
+  const dispatcher = startDispatcher(deps, { policy: dispatchPolicyOf(env) });
+  if (deps.notifications) deps.notifications.wake = dispatcher.wake;
+  process.once('SIGTERM', () => void dispatcher.stop().then(() => process.exit(0)));
   const site = createNodeSite(deps, siteRoot);
   serve({ fetch: site.fetch, port, hostname: host }, (info) => {
     const shown = host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host;

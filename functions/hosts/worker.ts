@@ -7,7 +7,12 @@ import { createClient } from '@libsql/client/web';
 import { drizzle } from 'drizzle-orm/libsql/web';
 import * as schema from '../../db/schema/index.ts';
 import { createApp } from '../app.ts';
+import type { Deps } from '../deps.ts';
+import { safeErrorFacts } from '../http/errors.ts';
 import { withSecurityHeaders } from '../http/security-headers.ts';
+import type { NotificationSetup } from '../notifications/channels.ts';
+import { bindingMail, type SendEmailBinding, smsFromEnv } from '../notifications/config.ts';
+import { dispatchDue, queueReminders } from '../notifications/dispatcher.ts';
 import { r2Store } from './r2-store.ts';
 
 type WorkerEnv = Env & {
@@ -18,14 +23,28 @@ type WorkerEnv = Env & {
   PUBLIC_ORIGIN?: string;
   /** `on` lets the published demo logins sign in (a demo deployment); anything else refuses them. */
   DEMO_DATA?: string;
+  /** Cloudflare Email Service binding (`[[send_email]]` in wrangler.toml) and the sender address. */
+  EMAIL?: SendEmailBinding;
+  MAIL_FROM?: string;
 };
 
-let cached: { url: string; app: ReturnType<typeof createApp> } | undefined;
+let cached: { url: string; app: ReturnType<typeof createApp>; deps: Deps } | undefined;
+
+/** E-mail through the binding, SMS from SMS_* variables; either absent is off (README, "Notifications"). */
+function notificationsFor(env: WorkerEnv): NotificationSetup {
+  const { sms, problem } = smsFromEnv(env as unknown as Record<string, unknown>);
+  return {
+    mail: env.EMAIL && env.MAIL_FROM ? bindingMail(env.EMAIL, env.MAIL_FROM) : undefined,
+    sms,
+    smsProblem: problem,
+    publicOrigin: env.PUBLIC_ORIGIN,
+  };
+}
 
 function apiFor(env: WorkerEnv, url: string) {
-  if (cached?.url === url) return cached.app;
+  if (cached?.url === url) return cached;
   const client = createClient({ url, authToken: env.DATABASE_AUTH_TOKEN });
-  const app = createApp({
+  const deps: Deps = {
     db: drizzle({ client, schema }),
     files: r2Store(env.FILES),
     idKeys: { encryptionKey: env.ID_ENCRYPTION_KEY ?? '', hashKey: env.ID_HASH_KEY ?? '' },
@@ -37,9 +56,20 @@ function apiFor(env: WorkerEnv, url: string) {
     refuseDemoAccounts: env.DEMO_DATA !== 'on',
     now: () => new Date(),
     clientIp: (c) => c.req.header('CF-Connecting-IP'),
-  });
-  cached = { url, app };
-  return app;
+    notifications: notificationsFor(env),
+  };
+  cached = { url, app: createApp(deps), deps };
+  return cached;
+}
+
+/** Sends what is due without holding up the answer; a failure waits for the next cron tick. */
+function dispatchLater(ctx: ExecutionContext, deps: Deps, withReminders = false) {
+  ctx.waitUntil(
+    (async () => {
+      if (withReminders) await queueReminders(deps);
+      await dispatchDue(deps, { maxRounds: withReminders ? 20 : 2 });
+    })().catch((err) => console.error(`[notifications] 发送出错：${safeErrorFacts(err)}`)),
+  );
 }
 
 /** The API's error shape (functions/http/errors.ts), for the one answer given without the app. */
@@ -60,7 +90,12 @@ export default {
     if (pathname === '/api' || pathname.startsWith('/api/')) {
       // Without a database the API cannot answer anything; the static pages below still work.
       if (!env.DATABASE_URL) return withSecurityHeaders(databaseNotConfigured());
-      return withSecurityHeaders(await apiFor(env, env.DATABASE_URL).fetch(request, env, ctx));
+      const api = apiFor(env, env.DATABASE_URL);
+      const response = await api.app.fetch(request, env, ctx);
+      // A write that succeeded may have queued notifications: nudge the dispatcher after answering.
+      if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method) && response.status < 400)
+        dispatchLater(ctx, api.deps);
+      return withSecurityHeaders(response);
     }
     // Every /verify/<备案编号>/ is the one static verify page; its script reads the number from the URL.
     if (/^\/verify\/[A-Za-z0-9-]+$/.test(pathname)) {
@@ -72,5 +107,9 @@ export default {
       );
     }
     return withSecurityHeaders(await handle(request, env, ctx));
+  },
+  /** Cron Trigger (wrangler.toml `[triggers] crons`): the 24-hour reminders, then everything due. */
+  async scheduled(_controller, env: WorkerEnv, ctx) {
+    if (env.DATABASE_URL) dispatchLater(ctx, apiFor(env, env.DATABASE_URL).deps, true);
   },
 } satisfies ExportedHandler<WorkerEnv>;

@@ -6,6 +6,7 @@
 import { accountOperations, authOperations } from './accounts.ts';
 import { eventOperations } from './events.ts';
 import { filingOperations } from './filings.ts';
+import { notificationOperations } from './notifications.ts';
 import type { Operation } from './operation.ts';
 import { registryOperations } from './registry.ts';
 import { docsOperations, healthOperations } from './system.ts';
@@ -19,5 +20,6 @@ export const operations: Operation[] = [
   ...accountOperations,
   ...registryOperations,
   ...eventOperations,
+  ...notificationOperations,
   ...docsOperations,
 ];

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: the one benchmark table. Runs the lookup bench (100,000 filings, vs a static file), the
- * registration bench, CPU time per API route (with the public lookup at 100,000 filings), the gzipped weight of
- * each page type, the build time and Lighthouse in Debian Chromium, then prints everything as one Markdown table.
+ * registration bench, the notifications bench (dispatch rate, outbox cost per state change), CPU time per API
+ * route (with the public lookup at 100,000 filings), the gzipped weight of each page type, the build time and
+ * Lighthouse in Debian Chromium, then prints everything as one Markdown table.
  * Loopback only; every part is bounded in time.
  *
  * A part that misses its target or fails still gets its row (marked 未达标 or 失败) and the table is always
@@ -15,6 +16,7 @@ import { createNodeSite } from '../../functions/hosts/node.ts';
 import { projectRoot, siteRoot, tempDatabase, testDeps } from '../support/server.ts';
 import { type CpuFigure, cpuPerRoute } from './cpu.ts';
 import { lighthouseScores } from './lighthouse.ts';
+import { notificationBench } from './notifications.ts';
 import { pageWeights } from './page-weights.ts';
 import { registryCpu } from './registry-cpu.ts';
 
@@ -170,6 +172,30 @@ await part('活动报名基准 bench:registrations', async () => {
     miss(
       target,
       registrations.err.trim().split('\n').pop() || `bench:registrations 退出码 ${registrations.code}`,
+    );
+});
+
+// 4b. Notifications: dispatch rate to a local SMTP server, and what the outbox adds to a state change.
+await part('通知基准（tests/bench/notifications.ts）', async () => {
+  const n = await notificationBench();
+  add(
+    `通知发送到本地 SMTP 服务器（${n.total.toLocaleString('en')} 封，同一进程内的 smtp-server 逐封解析）`,
+    `${n.perSecond} 封/s（${n.seconds.toFixed(1)} s，负载 ${n.load}）`,
+  );
+  add(
+    `备案状态变更 p50（${n.transitions} 次，交错）：无通知 / 仅站内消息 / 含邮件`,
+    `${ms(n.withoutP50)} / ${ms(n.inboxP50)}（+${ms(n.addedInboxP50)}）/ ${ms(n.withP50)}（+${ms(n.addedP50)}）`,
+  );
+  add(
+    '事务内写通知（outbox）本身的耗时 p50：仅站内消息 / 含邮件',
+    `${ms(n.writeInboxP50)} / ${ms(n.writeP50)}`,
+  );
+  const target = '通知写入目标（状态变更 p50 增加 ≤ 1 ms，仅站内消息）';
+  if (n.addedInboxP50 <= 1) add(target, '达标');
+  else
+    miss(
+      target,
+      `增加 ${ms(n.addedInboxP50)}，其中事务内写入 ${ms(n.writeInboxP50)}，其余为提交时多写的页面`,
     );
 });
 

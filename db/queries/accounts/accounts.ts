@@ -1,4 +1,4 @@
-import { count, eq } from 'drizzle-orm';
+import { count, eq, type SQL } from 'drizzle-orm';
 import type { Database } from '../../database.ts';
 import { isUniqueViolation } from '../../errors.ts';
 import { accounts, enterprises, sessions } from '../../schema/index.ts';
@@ -82,7 +82,7 @@ export async function replacePassword(db: Database, id: string, passwordHash: st
 }
 
 /** An admin's reset: a new password the holder must replace, and every session of the account ended. */
-export async function resetPassword(db: Database, id: string, passwordHash: string) {
+export async function resetPassword(db: Database, id: string, passwordHash: string, notices: SQL[] = []) {
   const [updated] = await db.batch([
     db
       .update(accounts)
@@ -90,6 +90,7 @@ export async function resetPassword(db: Database, id: string, passwordHash: stri
       .where(eq(accounts.id, id))
       .returning({ id: accounts.id }),
     db.delete(sessions).where(eq(sessions.accountId, id)),
+    ...notices.map((q) => db.run(q)),
   ]);
   return updated.length === 1;
 }

@@ -1,5 +1,5 @@
 /** Events: listing them with their seat counts, creating one, and changing its rules. */
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../database.ts';
 import { attendees, events } from '../../schema/index.ts';
 import { num, promote, writeBatch } from './seats.ts';
@@ -69,6 +69,7 @@ export async function updateEventRules(
   eventId: string,
   rules: RulesUpdate,
   expectedUpdatedAt: Date,
+  notices: SQL[] = [],
 ): Promise<RulesOutcome> {
   const now = rules.updatedAt.getTime();
   const [updated, promoted, state] = await writeBatch(db, [
@@ -86,6 +87,7 @@ export async function updateEventRules(
     sql`select
         (select count(*) from ${attendees} where event_id = ${eventId} and status = 'confirmed') as confirmed,
         (select updated_at from ${events} where id = ${eventId}) as updated_at`,
+    ...notices,
   ]);
   const row = state?.rows[0];
   const outcome: RulesOutcome['outcome'] =

@@ -17,6 +17,8 @@ export type NewRegistration = {
   code: string;
   now: Date;
   attendees: { id: string; name: string; position: string; mobile: string }[];
+  /** Outbox statements (db/queries/notifications) written in the same transaction, after the attendees. */
+  notices?: SQL[];
 };
 
 /** What the registration transaction saw before it wrote: the reason when it wrote nothing. */
@@ -105,6 +107,7 @@ export async function registerAttendees(db: Database, r: NewRegistration): Promi
           ${now}
         where exists (select 1 from ${registrations} where id = ${r.registrationId})`,
     ),
+    ...(r.notices ?? []),
     // Whether step 2 inserted, read back rather than taken from rowsAffected, which not every libSQL server reports.
     sql`select count(*) as created from ${registrations} where id = ${r.registrationId}`,
   ];
@@ -139,6 +142,7 @@ export async function cancelAttendees(
   registration: { id: string; eventId: string },
   attendeeIds: string[],
   at: Date,
+  notices: SQL[] = [],
 ): Promise<{ cancelled: number; promoted: number }> {
   const now = at.getTime();
   const ids = sql.join(
@@ -152,6 +156,7 @@ export async function cancelAttendees(
         and (select starts_at from ${events} where id = ${registration.eventId}) > ${now}
       returning id`,
     promote(registration.eventId, now),
+    ...notices,
   ]);
   return { cancelled: cancelled?.rows.length ?? 0, promoted: promoted?.rows.length ?? 0 };
 }
