@@ -8,6 +8,7 @@ import { drizzle } from 'drizzle-orm/libsql/web';
 import * as schema from '../../db/schema/index.ts';
 import { createApp } from '../app.ts';
 import { withSecurityHeaders } from '../http/security-headers.ts';
+import { pageRequest, signedInPage } from '../http/signed-in-pages.ts';
 import { r2Store } from './r2-store.ts';
 
 type WorkerEnv = Env & {
@@ -64,11 +65,10 @@ export default {
     if (/^\/verify\/[A-Za-z0-9-]+$/.test(pathname)) {
       return withSecurityHeaders(Response.redirect(new URL(`${pathname}/${search}`, request.url).href, 301));
     }
-    if (/^\/verify\/[A-Za-z0-9-]+\/$/.test(pathname)) {
-      return withSecurityHeaders(
-        await handle(new Request(new URL('/verify/', request.url), request), env, ctx),
-      );
-    }
-    return withSecurityHeaders(await handle(request, env, ctx));
+    // A signed-in visitor's pages carry the header's script (functions/http/signed-in-pages.ts).
+    const page = pageRequest(request);
+    const path = /^\/verify\/[A-Za-z0-9-]+\/$/.test(pathname) ? new URL('/verify/', request.url) : null;
+    const response = await handle(path ? new Request(path, page) : page, env, ctx);
+    return withSecurityHeaders(await signedInPage(request, response));
   },
 } satisfies ExportedHandler<WorkerEnv>;

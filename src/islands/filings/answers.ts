@@ -7,7 +7,7 @@ import type { AttachmentInfo, FilingDetail } from '../../shared/filings/answers.
 import { formatMonths } from '../../shared/filings/eligibility.ts';
 import { attachmentKinds, eligibilityOf, type FilingDraft } from '../../shared/filings/form.ts';
 import { formatDay, formatMonth, sexName } from '../../shared/formats.ts';
-import { cityName, degrees, enterpriseTypeName } from '../../shared/labels.ts';
+import { cityName, degrees, enterpriseTypeName, gradeName } from '../../shared/labels.ts';
 
 /** One answer. `text` is null when there is none yet; each view says “未填写” (or leaves a blank) its own way. */
 export type Answer = {
@@ -93,9 +93,8 @@ function enterprise({ form, filing }: AnswerInput): Answer[] {
     answer('enterpriseName', '企业名称', filing.enterpriseName),
     answer('uscc', '统一社会信用代码', filing.uscc),
     answer('enterpriseType', '企业类型', enterpriseTypeName(filing.enterpriseType)),
-    travel
-      ? answer('licenseNo', '旅行社业务经营许可证编号', form.licenseNo)
-      : answer('grade', '等级', form.grade ?? filing.grade),
+    answer('grade', '等级', gradeName(filing.enterpriseType, form.grade ?? filing.grade)),
+    ...(travel ? [answer('licenseNo', '旅行社业务经营许可证编号', form.licenseNo)] : []),
     answer('city', '所属市州', cityName(filing.city)),
     answer('address', '企业地址', form.address),
     answer('legalRep', '法定代表人或主要负责人', form.legalRep),

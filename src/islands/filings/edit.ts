@@ -5,10 +5,10 @@
  */
 
 import type { Me } from '../../shared/accounts/answers.ts';
-import { filingStatusName } from '../../shared/filings/status.ts';
+import { filingKindName, filingStatusName } from '../../shared/filings/status.ts';
 import { formatDateTime } from '../../shared/formats.ts';
 import { cityName, type EnterpriseType, enterpriseTypeName, gradesOf } from '../../shared/labels.ts';
-import { facts, filingKindName, goToLogin } from '../lib/account-ui.ts';
+import { facts, goToLogin } from '../lib/account-ui.ts';
 import { call } from '../lib/api.ts';
 import { client } from '../lib/client.ts';
 import { h } from '../lib/dom.ts';

@@ -3,6 +3,7 @@
  * and the attachments, where the 培训证明 can still be added and removed while training is under way.
  */
 import type { FilingDetail } from '../../shared/filings/answers.ts';
+import { attemptCells, attemptColumns, hoursText } from '../../shared/filings/training.ts';
 import { formatDay, formatFileSize } from '../../shared/formats.ts';
 import { facts } from '../lib/account-ui.ts';
 import { h } from '../lib/dom.ts';
@@ -39,11 +40,11 @@ function renderCqo(f: FilingDetail, sections: AnswerSection[]) {
 
 function renderTraining(f: FilingDetail) {
   const attempts = f.training?.attempts ?? [];
-  const head = ['日期', '结果', '证书编号'].map((t) => h('th', { scope: 'col' }, t));
+  const head = attemptColumns.map((t) => h('th', { scope: 'col' }, t));
   document
     .querySelector('#training')
     ?.replaceChildren(
-      facts([['在线学时', `${f.training?.onlineHours ?? 0} 学时（须不少于 20 学时）`]]),
+      facts([['在线学时', hoursText(f.training?.onlineHours ?? 0)]]),
       attempts.length === 0
         ? h('p', null, '尚无专题培训记录。复审通过后由省市场监督管理厅组织培训并记录结果。')
         : h(
@@ -54,15 +55,7 @@ function renderTraining(f: FilingDetail) {
             h(
               'tbody',
               null,
-              ...attempts.map((a) =>
-                h(
-                  'tr',
-                  null,
-                  h('td', null, formatDay(a.date)),
-                  h('td', null, a.passed ? '合格' : '不合格'),
-                  h('td', null, a.certificateNo ?? '—'),
-                ),
-              ),
+              ...attempts.map((a) => h('tr', null, ...attemptCells(a, formatDay).map((c) => h('td', null, c)))),
             ),
           ),
     );

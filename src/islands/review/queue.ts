@@ -6,13 +6,14 @@
 import type { InferRequestType } from 'hono/client';
 import type { Me } from '../../shared/accounts/answers.ts';
 import type { FilingList } from '../../shared/filings/answers.ts';
-import { type FilingStatus, filingStatusName, type Role } from '../../shared/filings/status.ts';
+import { type FilingStatus, filingKindName, filingStatusName, type Role } from '../../shared/filings/status.ts';
 import { formatNumericTime } from '../../shared/formats.ts';
 import { cityName, enterpriseTypeName } from '../../shared/labels.ts';
 import { ApiFailure, call } from '../lib/api.ts';
 import { client } from '../lib/client.ts';
 import { h } from '../lib/dom.ts';
-import { requireRole, whoLabel } from '../lib/staff.ts';
+import { whoLabel } from '../lib/signed-in.ts';
+import { requireRole } from '../lib/staff.ts';
 
 const PAGE_SIZE = 20;
 
@@ -124,7 +125,7 @@ function renderTable(list: FilingList) {
     h(
       'tr',
       {},
-      h('td', { class: 'wrap-cell' }, item.enterpriseName, item.kind === 'change' ? '（变更）' : null),
+      h('td', { class: 'wrap-cell' }, item.enterpriseName, item.kind === 'change' ? `（${filingKindName('change')}）` : null),
       h('td', {}, enterpriseTypeName(item.enterpriseType)),
       h('td', {}, cityName(item.city)),
       h('td', {}, item.cqoName ?? '—'),

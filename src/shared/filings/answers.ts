@@ -46,7 +46,13 @@ export type AuditEvent = z.infer<typeof auditEvent>;
 export const trainingRecord = z.object({
   onlineHours: z.number(),
   attempts: z.array(
-    z.object({ date: z.string(), passed: z.boolean(), certificateNo: z.string().nullable() }),
+    z.object({
+      date: z.string(),
+      passed: z.boolean(),
+      certificateNo: z.string().nullable(),
+      /** The online hours when this result was recorded; absent in records made before they were kept. */
+      onlineHours: z.number().optional(),
+    }),
   ),
 });
 export type TrainingRecord = z.infer<typeof trainingRecord>;
