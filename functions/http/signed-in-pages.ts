@@ -26,7 +26,8 @@ export function pageRequest(request: Request): Request {
 
 /** The page as the visitor should get it: with the header's script when signed in. */
 export async function signedInPage(request: Request, response: Response): Promise<Response> {
-  if (request.method !== 'GET' || !response.headers.get('Content-Type')?.startsWith('text/html')) return response;
+  if (request.method !== 'GET' || !response.headers.get('Content-Type')?.startsWith('text/html'))
+    return response;
   const headers = new Headers(response.headers);
   headers.append('Vary', 'Cookie');
   if (!signedIn(request)) return new Response(response.body, { status: response.status, headers });

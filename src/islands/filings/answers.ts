@@ -160,10 +160,25 @@ function appointment({ form }: AnswerInput): Answer[] {
   ];
 }
 
+/** A kind's files, newest first. */
+export function newestFirst(files: AttachmentInfo[]): AttachmentInfo[] {
+  return [...files].sort((a, b) => b.uploadedAt.localeCompare(a.uploadedAt));
+}
+
+/**
+ * What a file is worth among its kind's: 已被替换 when a later submission brought new files of the kind (the
+ * newer ones are then 当前文件), nothing when the kind was never uploaded again.
+ */
+export function fileStanding(a: AttachmentInfo, kindFiles: AttachmentInfo[]): string | null {
+  if (a.deletedAt) return null;
+  if (a.replaced) return '已被替换';
+  return kindFiles.some((f) => f.replaced && !f.deletedAt) ? '当前文件' : null;
+}
+
 function attachmentAnswers({ filing, attachments = filing.attachments }: AnswerInput): Answer[] {
   return attachmentKinds.map((k) => {
-    const files = attachments.filter((a) => a.kind === k.code);
-    const names = files.filter((a) => !a.deletedAt).map((a) => a.fileName);
+    const files = newestFirst(attachments.filter((a) => a.kind === k.code));
+    const names = files.filter((a) => !a.deletedAt && !a.replaced).map((a) => a.fileName);
     const none = k.required ? '未上传（必传）' : '未上传（可选）';
     return { ...answer(`attachments.${k.code}`, k.name, names.join('；') || none), files };
   });

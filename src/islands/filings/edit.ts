@@ -155,6 +155,7 @@ async function load() {
     setupEnterprise(me);
     session.attachments = setupAttachments({
       filingId,
+      submittedAt: detail.submittedAt,
       initial: detail.attachments,
       onChange: (files) => {
         // A kind that now has files no longer needs its “请上传” hint; the next save brings the full picture.

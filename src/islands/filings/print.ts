@@ -113,7 +113,9 @@ function partTable(title: string, sections: AnswerSection[]): HTMLTableElement {
 function training(f: FilingDetail): HTMLTableElement {
   const hours = f.training?.onlineHours ?? 0;
   // The record that completed the training; a 合格 with too few hours did not.
-  const passed = (f.training?.attempts ?? []).find((a) => completesTraining(a.passed, a.onlineHours ?? hours));
+  const passed = (f.training?.attempts ?? []).find((a) =>
+    completesTraining(a.passed, a.onlineHours ?? hours),
+  );
   return table('六、培训情况', [
     row(
       ['在线学时', hours > 0 ? `${hours} 学时` : ''],

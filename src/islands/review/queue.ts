@@ -6,7 +6,12 @@
 import type { InferRequestType } from 'hono/client';
 import type { Me } from '../../shared/accounts/answers.ts';
 import type { FilingList } from '../../shared/filings/answers.ts';
-import { type FilingStatus, filingKindName, filingStatusName, type Role } from '../../shared/filings/status.ts';
+import {
+  type FilingStatus,
+  filingKindName,
+  filingStatusName,
+  type Role,
+} from '../../shared/filings/status.ts';
 import { formatNumericTime } from '../../shared/formats.ts';
 import { cityName, enterpriseTypeName } from '../../shared/labels.ts';
 import { ApiFailure, call } from '../lib/api.ts';
@@ -125,7 +130,12 @@ function renderTable(list: FilingList) {
     h(
       'tr',
       {},
-      h('td', { class: 'wrap-cell' }, item.enterpriseName, item.kind === 'change' ? `（${filingKindName('change')}）` : null),
+      h(
+        'td',
+        { class: 'wrap-cell' },
+        item.enterpriseName,
+        item.kind === 'change' ? `（${filingKindName('change')}）` : null,
+      ),
       h('td', {}, enterpriseTypeName(item.enterpriseType)),
       h('td', {}, cityName(item.city)),
       h('td', {}, item.cqoName ?? '—'),

@@ -28,6 +28,11 @@ export const attachmentInfo = z
      * (who see them with this time) and no longer shown to the enterprise.
      */
     deletedAt: isoTime.nullable(),
+    /**
+     * Replaced: the filing was submitted with this file, and files of the same kind were uploaded for a later
+     * submission (after a return). Kept for the record; the newer files are the ones that count.
+     */
+    replaced: z.boolean(),
   })
   .meta({ id: 'Attachment' });
 export type AttachmentInfo = z.infer<typeof attachmentInfo>;

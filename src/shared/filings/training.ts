@@ -8,7 +8,12 @@
 export const MIN_ONLINE_HOURS = 20;
 
 /** One recorded result; `onlineHours` is the total at the time (absent in records made before it was kept). */
-export type TrainingAttempt = { date: string; passed: boolean; certificateNo: string | null; onlineHours?: number };
+export type TrainingAttempt = {
+  date: string;
+  passed: boolean;
+  certificateNo: string | null;
+  onlineHours?: number;
+};
 
 /** Whether a record completes the training: passed with enough hours. */
 export const completesTraining = (passed: boolean, onlineHours: number) =>
