@@ -19,6 +19,7 @@ import { client } from '../lib/client.ts';
 import { h } from '../lib/dom.ts';
 import { whoLabel } from '../lib/signed-in.ts';
 import { requireRole } from '../lib/staff.ts';
+import { stackable } from '../lib/table.ts';
 
 const PAGE_SIZE = 20;
 
@@ -163,7 +164,7 @@ function renderTable(list: FilingList) {
   const head = ['企业名称', '类型', '市州', '首席质量官', '状态', '提交时间', '操作'].map((t) =>
     h('th', { scope: 'col' }, t),
   );
-  const table = h('table', {}, h('thead', {}, h('tr', {}, head)), h('tbody', {}, rows));
+  const table = stackable(h('table', {}, h('thead', {}, h('tr', {}, head)), h('tbody', {}, rows)));
   results?.replaceChildren(
     h('div', { class: 'table-scroll', role: 'region', 'aria-label': '备案列表', tabindex: 0 }, table),
   );
