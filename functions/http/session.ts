@@ -67,11 +67,9 @@ export const loadSession = () =>
       if (found && !refused) c.set('me', { ...found.account, sessionId: found.sessionId });
       else clearSessionCookie(c);
     }
-    // The signed-in cookie follows the session: set for a session from before it existed, gone with the session.
-    const me = c.get('me');
-    const hint = getCookie(c, SIGNED_IN_COOKIE);
-    if (me && !hint) setCookie(c, SIGNED_IN_COOKIE, '1', cookieOptions(c, me.role));
-    else if (!me && hint && !token) deleteCookie(c, SIGNED_IN_COOKIE, { path: '/', secure: isHttps(c) });
+    // The signed-in cookie goes with the session cookie (e.g. when the browser dropped that one first).
+    if (!token && getCookie(c, SIGNED_IN_COOKIE))
+      deleteCookie(c, SIGNED_IN_COOKIE, { path: '/', secure: isHttps(c) });
     await next();
   });
 
