@@ -101,7 +101,8 @@ async function saveNow({ quiet, step }: { quiet: boolean; step: number }): Promi
     renderIdState();
     if (!idError) session.savedEdits = version;
     showSaved();
-    const status = savedStatus(step, clock(), idError !== undefined);
+    // The time of the save is the server's, as the 最后保存 line at the top shows it.
+    const status = savedStatus(step, clock(new Date(res.filing.updatedAt)), idError !== undefined);
     setStatus(status.text, status.warn);
     if (!quiet) showStepErrors(formEl, step, idError);
     else if (idError) setFieldError(idInput, idError);
