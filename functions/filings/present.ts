@@ -48,7 +48,8 @@ export function attachmentInfo(a: AttachmentRow, replaced = false): AttachmentIn
  */
 function replacedFiles(files: AttachmentRow[], events: FilingEventRow[]): Set<string> {
   const submissions = events.filter((e) => e.action === 'submit').map((e) => e.at.getTime());
-  const round = (a: AttachmentRow) => submissions.filter((t) => t <= a.uploadedAt.getTime()).length;
+  // A file uploaded in the same instant as a submission went with it.
+  const round = (a: AttachmentRow) => submissions.filter((t) => t < a.uploadedAt.getTime()).length;
   const live = files.filter((a) => !a.deletedAt);
   const latest = new Map<string, number>();
   for (const a of live) latest.set(a.kind, Math.max(latest.get(a.kind) ?? 0, round(a)));
