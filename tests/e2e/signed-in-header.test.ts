@@ -35,8 +35,9 @@ async function expectSignedIn(page: Page, role: RegExp, workspace: string, curre
   expect(await link.getAttribute('aria-current')).toBe(current ? 'page' : null);
   expect(await nav(page).getByRole('link', { name: '登录', exact: true }).count()).toBe(0);
   expect(await page.getByRole('button', { name: '退出登录' }).count()).toBe(1);
-  // The place the notifications will fill: a 消息 link with an empty count, hidden until then.
-  expect(await page.locator('#nav-inbox[hidden] #nav-inbox-count').count()).toBe(1);
+  // The 消息 link to the inbox, with its unread count (tests/e2e/notifications-inbox.test.ts).
+  await expect.poll(() => nav(page).getByRole('link', { name: /^消息/ }).isVisible()).toBe(true);
+  expect(await nav(page).getByRole('link', { name: /^消息/ }).getAttribute('href')).toBe('/account/inbox/');
 }
 
 describe('the header', () => {
