@@ -5,6 +5,11 @@ import cloudflare from '@astrojs/cloudflare';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 
+// Pages are prerendered in workerd (miniflare), which would fetch a sample `Request.cf` object from
+// workers.cloudflare.com first and print a network error when offline. No page reads `Request.cf`: skip the fetch
+// (miniflare's own switch; set CLOUDFLARE_CF_FETCH_ENABLED=true to have it back).
+process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= 'false';
+
 /** The public address; used for the sitemap, feeds and canonical links. Override with SITE_URL. */
 const site = process.env.SITE_URL ?? 'https://cqo.example.gov.cn';
 

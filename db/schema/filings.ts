@@ -48,7 +48,8 @@ export const filings = sqliteTable(
     returnNote: text('return_note'),
     training: text('training', { mode: 'json' }).notNull().$type<{
       onlineHours: number;
-      attempts: { date: string; passed: boolean; certificateNo: string | null }[];
+      /** `onlineHours` of an attempt: the total when it was recorded (not kept in early records). */
+      attempts: { date: string; passed: boolean; certificateNo: string | null; onlineHours?: number }[];
     }>(),
     deregistrationRequested: integer('deregistration_requested', { mode: 'boolean' })
       .notNull()

@@ -25,6 +25,7 @@ import {
   registerAttendees,
 } from '../../db/queries/events/registrations.ts';
 import type { RegistrationChange, RegistrationDetail } from '../../src/shared/events/answers.ts';
+import { daysOffEvent, offDayNote } from '../../src/shared/events/event-day.ts';
 import { normalizeCode, registrationWindow } from '../../src/shared/events/labels.ts';
 import type { registrationInput } from '../../src/shared/events/schemas.ts';
 import { formatDateTime } from '../../src/shared/formats.ts';
@@ -236,8 +237,11 @@ export async function cancel(
 export async function checkIn(
   deps: Deps,
   code: string,
-  slug: string,
-  attendeeIds: string[],
+  {
+    event: slug,
+    attendeeIds,
+    confirmOffDay,
+  }: { event: string; attendeeIds: string[]; confirmOffDay?: boolean },
 ): Promise<Result<RegistrationChange>> {
   const r = await byCode(deps, code);
   if (!r) return noRegistration;
@@ -262,6 +266,14 @@ export async function checkIn(
       `${seatless.map((a) => `${a.name}（${a.status === 'waitlisted' ? '候补，未获得席位' : '已取消'}）`).join('、')} 不能签到。请引导其联系会务人员`,
     );
   const now = deps.now();
+  // Weeks before (or after) the event a check-in is most likely a slip: said so, and done only once confirmed.
+  const offDay = offDayNote(event, now);
+  if (offDay && !confirmOffDay)
+    return refuse(
+      409,
+      'not_event_day',
+      `${offDay}现场签到一般在活动当天办理；确需${daysOffEvent(event, now) > 0 ? '提前' : '补记'}签到的，请确认后再签到`,
+    );
   const changed = await checkInAttendees(deps.db, r.id, attendeeIds, now);
   const after = (await findRegistration(deps.db, r.id)) ?? r;
   const registration = registrationDetail(after, await withEvent(deps, after), 'full', now);

@@ -15,8 +15,9 @@ import {
 import { recordRegistryChanges } from '../../db/queries/registry/registry.ts';
 import { chinaDate } from '../../src/shared/china-date.ts';
 import type { FilingActionInput } from '../../src/shared/filings/actions.ts';
-import { filingSubmission } from '../../src/shared/filings/form.ts';
+import { fieldLabels, filingSubmission, returnableFields } from '../../src/shared/filings/form.ts';
 import { type FilingAction, type FilingStatus, filingStatusName } from '../../src/shared/filings/status.ts';
+import { trainingShortfall } from '../../src/shared/filings/training.ts';
 import type { Deps, SignedIn } from '../deps.ts';
 import { ok, type Refusal, type Result, refuse } from '../result.ts';
 import { historyEntry } from './history.ts';
@@ -73,7 +74,17 @@ async function submit({ deps, filing, now }: Context<'submit'>): Promise<Result<
   });
 }
 
-function sendBack({ input }: Context<'city_return' | 'province_return'>): Result<Effect> {
+function sendBack({ filing, input }: Context<'city_return' | 'province_return'>): Result<Effect> {
+  // A 旅行社 has no grade, and only a 旅行社 has a licence number: no reason may point at a field it lacks.
+  const returnable = new Set(returnableFields(filing.enterpriseType).map(([path]) => path));
+  const stray = Object.keys(input.reasons).filter((path) => path in fieldLabels && !returnable.has(path));
+  if (stray.length > 0)
+    return refuse(
+      422,
+      'invalid',
+      '退回的项目不在这类企业的登记表中',
+      Object.fromEntries(stray.map((path) => [`reasons.${path}`, '这类企业的登记表没有这一项，请另选'])),
+    );
   return ok({
     set: { returnReasons: input.reasons, returnNote: input.note ?? null },
     reason: [Object.values(input.reasons).join('；'), input.note].filter(Boolean).join('；'),
@@ -81,12 +92,16 @@ function sendBack({ input }: Context<'city_return' | 'province_return'>): Result
 }
 
 function recordTraining({ filing, input }: Context<'record_training'>): Result<Effect> {
-  const attempt = { date: input.date, passed: input.passed, certificateNo: input.certificateNo ?? null };
+  const { onlineHours, passed } = input;
+  const attempt = { date: input.date, passed, certificateNo: input.certificateNo ?? null, onlineHours };
+  // A failed attempt or too few hours: the filing waits for the next record, and the history says why.
+  const shortfall = trainingShortfall(passed, onlineHours);
   return ok({
-    set: { training: { onlineHours: input.onlineHours, attempts: [...filing.training.attempts, attempt] } },
-    // A failed attempt or too few hours: the filing waits for the next attempt.
-    to: !input.passed || input.onlineHours < 20 ? 'awaiting_training' : undefined,
-    reason: `在线学时 ${input.onlineHours}；专题培训${input.passed ? '合格' : '不合格'}`,
+    set: { training: { onlineHours, attempts: [...filing.training.attempts, attempt] } },
+    to: shortfall ? 'awaiting_training' : undefined,
+    reason: [`在线学时 ${onlineHours}`, `专题培训${passed ? '合格' : '不合格'}`]
+      .concat(shortfall ? [`仍待培训：${shortfall}`] : [])
+      .join('；'),
   });
 }
 

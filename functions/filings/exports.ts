@@ -9,7 +9,7 @@ import { type FilingRow, filingsForExport } from '../../db/queries/filings/filin
 import { eligibilityOf, type FilingDraft } from '../../src/shared/filings/form.ts';
 import { filingStatusName } from '../../src/shared/filings/status.ts';
 import { formatNumericDate, sexName } from '../../src/shared/formats.ts';
-import { cityName, degrees, enterpriseTypeName } from '../../src/shared/labels.ts';
+import { cityName, degrees, enterpriseTypeName, gradeName } from '../../src/shared/labels.ts';
 import type { Deps, SignedIn } from '../deps.ts';
 import { ok, type Result, refuse } from '../result.ts';
 
@@ -81,7 +81,7 @@ function citySummaryRow(f: FilingRow, i: number, today: Date): Row {
     f.enterpriseName,
     f.uscc,
     enterpriseTypeName(f.enterpriseType),
-    f.grade ?? '',
+    gradeName(f.enterpriseType, f.grade) ?? '',
     f.cqoName ?? '',
     sexName(f.sex),
     f.birthDate ?? '',
@@ -108,7 +108,7 @@ function registryRow(f: FilingRow): Row {
     f.enterpriseName,
     f.uscc,
     enterpriseTypeName(f.enterpriseType),
-    f.grade ?? '',
+    gradeName(f.enterpriseType, f.grade) ?? '',
     cityName(f.city),
     form.position ?? '',
     degreeName(form.degree),

@@ -28,7 +28,7 @@ export function summarize(f: FilingRow): FilingSummary {
   };
 }
 
-export function attachmentInfo(a: AttachmentRow): AttachmentInfo {
+export function attachmentInfo(a: AttachmentRow, replaced = false): AttachmentInfo {
   return {
     id: a.id,
     kind: a.kind as AttachmentKind,
@@ -38,7 +38,22 @@ export function attachmentInfo(a: AttachmentRow): AttachmentInfo {
     uploadedAt: a.uploadedAt.toISOString(),
     url: `/api/filings/${a.filingId}/attachments/${a.id}`,
     deletedAt: iso(a.deletedAt),
+    replaced,
   };
+}
+
+/**
+ * The files replaced by later ones: each submission closes a round of uploads, and a kind's files of an earlier
+ * round are replaced once the kind has files of a later one (e.g. a 任命文件 uploaded again after a return).
+ */
+function replacedFiles(files: AttachmentRow[], events: FilingEventRow[]): Set<string> {
+  const submissions = events.filter((e) => e.action === 'submit').map((e) => e.at.getTime());
+  // A file uploaded in the same instant as a submission went with it.
+  const round = (a: AttachmentRow) => submissions.filter((t) => t < a.uploadedAt.getTime()).length;
+  const live = files.filter((a) => !a.deletedAt);
+  const latest = new Map<string, number>();
+  for (const a of live) latest.set(a.kind, Math.max(latest.get(a.kind) ?? 0, round(a)));
+  return new Set(live.filter((a) => round(a) < (latest.get(a.kind) ?? 0)).map((a) => a.id));
 }
 
 /** The decision that ended the filing in each final state, whose recorded reason the enterprise is shown. */
@@ -63,6 +78,7 @@ export function detail(
   today: Date,
 ): FilingDetail {
   const form = f.form as FilingDraft;
+  const replaced = replacedFiles(files, events);
   return {
     ...summarize(f),
     grade: f.grade,
@@ -74,7 +90,9 @@ export function detail(
     returnReasons: f.returnReasons ?? {},
     returnNote: f.returnNote,
     // Files deleted after submission stay on record for the reviewers only.
-    attachments: files.filter((a) => isReviewer(me) || !a.deletedAt).map(attachmentInfo),
+    attachments: files
+      .filter((a) => isReviewer(me) || !a.deletedAt)
+      .map((a) => attachmentInfo(a, replaced.has(a.id))),
     training: f.training,
     recognizedAt: iso(f.recognizedAt),
     deregisteredAt: iso(f.deregisteredAt),

@@ -72,7 +72,7 @@ export async function createFiling(
   if (kind === 'new' && recognized)
     return refuse(409, 'already_recognized', '本企业已有认定的首席质量官。更换人选请办理“变更”');
   if (kind === 'change' && !recognized)
-    return refuse(409, 'nothing_to_change', '本企业还没有认定的首席质量官，请办理新备案');
+    return refuse(409, 'nothing_to_change', '本企业还没有认定的首席质量官，请办理首次备案');
   const row = newDraft(enterprise, kind, recognized, deps.now());
   const created = historyEntry(me, row.id, 'create', row.createdAt, null, 'draft');
   // The check above is for the message; the database's one-open-filing index decides a race between two requests.

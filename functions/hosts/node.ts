@@ -16,6 +16,7 @@ import { createApp } from '../app.ts';
 import type { Deps } from '../deps.ts';
 import { safeErrorFacts } from '../http/errors.ts';
 import { withSecurityHeaders } from '../http/security-headers.ts';
+import { signedInPage } from '../http/signed-in-pages.ts';
 import { nodeNotifications } from '../notifications/node-channels.ts';
 import { folderStore } from './folder-store.ts';
 import { loadIdKeys } from './keys.ts';
@@ -83,6 +84,10 @@ export function createNodeSite(deps: Deps, siteRoot: string) {
   site.use(compress());
   site.all('/api/*', (c) => api.fetch(c.req.raw, c.env));
   site.all('/api', (c) => api.fetch(c.req.raw, c.env));
+  site.use(async (c, next) => {
+    await next();
+    c.res = await signedInPage(c.req.raw, c.res);
+  });
   site.use(async (c, next) => {
     // A malformed escape (e.g. /%E0%A4%A) names no file: answer the 404 page, not an error.
     const path = safeDecode(c.req.path);

@@ -10,6 +10,7 @@ import { createApp } from '../app.ts';
 import type { Deps } from '../deps.ts';
 import { safeErrorFacts } from '../http/errors.ts';
 import { withSecurityHeaders } from '../http/security-headers.ts';
+import { pageRequest, signedInPage } from '../http/signed-in-pages.ts';
 import type { NotificationSetup } from '../notifications/channels.ts';
 import { bindingMail, type SendEmailBinding, smsFromEnv } from '../notifications/config.ts';
 import { dispatchDue, queueReminders } from '../notifications/dispatcher.ts';
@@ -101,12 +102,11 @@ export default {
     if (/^\/verify\/[A-Za-z0-9-]+$/.test(pathname)) {
       return withSecurityHeaders(Response.redirect(new URL(`${pathname}/${search}`, request.url).href, 301));
     }
-    if (/^\/verify\/[A-Za-z0-9-]+\/$/.test(pathname)) {
-      return withSecurityHeaders(
-        await handle(new Request(new URL('/verify/', request.url), request), env, ctx),
-      );
-    }
-    return withSecurityHeaders(await handle(request, env, ctx));
+    // A signed-in visitor's pages carry the header's script (functions/http/signed-in-pages.ts).
+    const page = pageRequest(request);
+    const path = /^\/verify\/[A-Za-z0-9-]+\/$/.test(pathname) ? new URL('/verify/', request.url) : null;
+    const response = await handle(path ? new Request(path, page) : page, env, ctx);
+    return withSecurityHeaders(await signedInPage(request, response));
   },
   /** Cron Trigger (wrangler.toml `[triggers] crons`): the 24-hour reminders, then everything due. */
   async scheduled(_controller, env: WorkerEnv, ctx) {

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { HTTPException } from 'hono/http-exception';
+import { SIGNED_IN_COOKIE } from '../../src/shared/accounts/signed-in.ts';
 import type { Role } from '../../src/shared/filings/status.ts';
 import { policyFor, validateSession } from '../accounts/sessions.ts';
 import type { AppEnv } from '../deps.ts';
@@ -28,18 +29,26 @@ export function isHttps(c: Context<AppEnv>) {
   return proto === 'https';
 }
 
+/**
+ * The session cookie, and beside it the signed-in cookie that pages may read (no secret in it: `1`), with which
+ * the hosts give the page's header its script (functions/http/signed-in-pages.ts).
+ */
 export function setSessionCookie(c: Context<AppEnv>, token: string, role: Role) {
-  setCookie(c, cookieName(c), token, {
+  setCookie(c, cookieName(c), token, { ...cookieOptions(c, role), httpOnly: true });
+  setCookie(c, SIGNED_IN_COOKIE, '1', cookieOptions(c, role));
+}
+
+const cookieOptions = (c: Context<AppEnv>, role: Role) =>
+  ({
     path: '/',
-    httpOnly: true,
     secure: isHttps(c),
     sameSite: 'Lax',
     maxAge: Math.floor(policyFor(role).absolute / 1000),
-  });
-}
+  }) as const;
 
 export function clearSessionCookie(c: Context<AppEnv>) {
   deleteCookie(c, cookieName(c), { path: '/', secure: isHttps(c) });
+  deleteCookie(c, SIGNED_IN_COOKIE, { path: '/', secure: isHttps(c) });
 }
 
 export function sessionToken(c: Context<AppEnv>) {
@@ -58,6 +67,9 @@ export const loadSession = () =>
       if (found && !refused) c.set('me', { ...found.account, sessionId: found.sessionId });
       else clearSessionCookie(c);
     }
+    // The signed-in cookie goes with the session cookie (e.g. when the browser dropped that one first).
+    if (!token && getCookie(c, SIGNED_IN_COOKIE))
+      deleteCookie(c, SIGNED_IN_COOKIE, { path: '/', secure: isHttps(c) });
     await next();
   });
 

@@ -31,7 +31,7 @@ export const filingOperations: Operation[] = [
     method: 'post',
     path: '/api/filings',
     tag: '备案',
-    summary: '新建备案草稿（new：新备案；change：变更首席质量官）',
+    summary: '新建备案草稿（new：首次备案；change：变更备案）',
     roles: 'enterprise',
     body: filingCreate,
     ok: { 201: filingDetail },

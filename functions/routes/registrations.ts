@@ -30,8 +30,7 @@ export const registrations = new Hono<AppEnv>()
     },
   )
   .post('/:code/check-in', requireRole('admin'), validate('json', checkInInput), async (c) => {
-    const { event, attendeeIds } = c.req.valid('json');
-    return respond(c, await checkIn(c.get('deps'), c.req.param('code'), event, attendeeIds));
+    return respond(c, await checkIn(c.get('deps'), c.req.param('code'), c.req.valid('json')));
   })
   .get('/:code/calendar.ics', async (c) => {
     const origin = c.get('deps').origin ?? new URL(c.req.url).origin;

@@ -51,6 +51,12 @@ export function gradesOf(type: EnterpriseType): readonly string[] {
   return enterpriseTypes.find((t) => t.code === type)?.grades ?? [];
 }
 
+/** What every view shows as the grade: the grade, 不分等级 for a type without grades (旅行社), or null when not chosen. */
+export function gradeName(type: string, grade: string | null | undefined): string | null {
+  if (gradesOf(type as EnterpriseType).length === 0) return '不分等级';
+  return grade || null;
+}
+
 /** Topics of best-practice cases (优秀案例). */
 export const caseTopics = [
   { code: 'standards', name: '服务标准化' },

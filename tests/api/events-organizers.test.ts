@@ -44,7 +44,8 @@ describe('organizers', () => {
     const code = seated.body.code;
     const who = seated.body.attendees[0].id;
 
-    const at = (attendeeIds: string[], event = slug) => ({ event, attendeeIds });
+    // The test events are weeks ahead: each check-in below is confirmed as off the event's day.
+    const at = (attendeeIds: string[], event = slug) => ({ event, attendeeIds, confirmOffDay: true });
     expect((await agency.post(`/api/registrations/${code}/check-in`, at([who]))).status).toBe(403);
 
     // At the door of another event the code is refused, by name, and nobody is checked in.
@@ -61,6 +62,13 @@ describe('organizers', () => {
     expect(noEvent.body.error.fields.event).toBe('请先选择签到的活动');
     expect((await admin.get(`/api/registrations/${code}`)).body.attendees[0].checkedInAt).toBeNull();
 
+    const early = await admin.post(`/api/registrations/${code}/check-in`, {
+      event: slug,
+      attendeeIds: [who],
+    });
+    expect(early.status).toBe(409);
+    expect(early.body.error.code).toBe('not_event_day');
+    expect(early.body.error.message).toMatch(/^今天（.+）不是活动日：.+还有 \d+ 天。.+请确认后再签到$/);
     const done = await admin.post(`/api/registrations/${code}/check-in`, at([who]));
     expect(done.status).toBe(200);
     expect(done.body.changed).toBe(1);

@@ -17,6 +17,7 @@ import { createApp } from '../../functions/app.ts';
 import { ORIGIN } from '../support/api.ts';
 import { makeEnterprises, openEvent } from '../support/events.ts';
 import { tempDatabase, testDeps } from '../support/server.ts';
+import { commitLimit } from './commit-limit.ts';
 
 type Job = {
   dir: string;
@@ -89,6 +90,7 @@ async function main() {
   const event = await openEvent(deps, { capacity, maxPerEnterprise: 20 });
   const cookies = enterprises.map((e) => e.cookie);
 
+  const limit = await commitLimit(database.client, event.slug, Math.max(500, total));
   let outcome: Outcome;
   if (threads > 0) {
     const per = Math.ceil(total / threads);
@@ -133,7 +135,11 @@ async function main() {
     `seats: capacity ${capacity}, confirmed ${final?.confirmed}, waitlisted ${final?.waitlisted}, errors ${errors}`,
   );
   console.log(`time: ${(outcome.ms / 1000).toFixed(2)} s`);
-  console.log(`throughput: ${Math.round((total / outcome.ms) * 1000)} registrations/s`);
+  const perSecond = (total / outcome.ms) * 1000;
+  console.log(`throughput: ${Math.round(perSecond)} registrations/s`);
+  // The ratio is the figure to compare between runs: both halves ran on the same file, minutes apart at most.
+  console.log(`limit: ${Math.round(limit)} single-insert transactions/s on the same file and pragmas`);
+  console.log(`ratio to limit: ${(perSecond / limit).toFixed(2)}`);
   const expected = Math.min(capacity, total);
   if (errors > 0 || final?.confirmed !== expected || final.waitlisted !== total - final.confirmed) {
     // One line: `npm run bench` puts it in its table.

@@ -29,6 +29,7 @@ describe('the built site', () => {
       '/filing/',
       '/accessibility/',
       '/search/',
+      '/account/inbox/',
       '/404.html',
     ]) {
       expect(urls).toContain(u);

@@ -191,6 +191,9 @@ describe('an organizer on a phone', () => {
     await expect.poll(() => page.getByRole('status').textContent()).toContain('1 人待签到');
     await expectAccessibleAndFits(page);
     await page.getByRole('button', { name: '签到：韩雪' }).click();
+    // Weeks before the event: said so, and checked in once the organizer confirms.
+    await page.getByRole('heading', { name: '今天不是活动日，确定要签到吗？' }).waitFor();
+    await page.getByRole('button', { name: '仍然签到' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('签到成功：韩雪。');
     expect(await page.locator('#result-attendees').textContent()).toContain('已签到');
     await expectAccessibleAndFits(page);

@@ -3,9 +3,10 @@
  * seat: each runs as one write transaction (seats.ts).
  */
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
-import type { Database } from '../../database.ts';
+import { clientOf, type Database } from '../../database.ts';
 import { attendees, events, registrations } from '../../schema/index.ts';
-import { num, promote, writeBatch } from './seats.ts';
+import { groupedWrite } from './group-commit.ts';
+import { num, promote, statement, writeBatch } from './seats.ts';
 
 export type NewRegistration = {
   registrationId: string;
@@ -44,7 +45,8 @@ export type RegisterOutcome =
   | { kind: 'refused'; state: RegistrationState };
 
 /**
- * Registers the attendees all or none, in one write transaction:
+ * Registers the attendees all or none, in one write transaction (shared with the registrations for the same
+ * event waiting at the same moment, each after those before it: group-commit.ts):
  * 1. reads the state (for the reason, should it refuse);
  * 1b. gives any free seat to the waitlist first (self-repair: a capacity raised directly in the database, or
  *    by any path that forgot to promote, must not leave seats free while people wait and newcomers queue);
@@ -109,7 +111,8 @@ export async function registerAttendees(db: Database, r: NewRegistration): Promi
     // Whether step 2 inserted, read back rather than taken from rowsAffected, which not every libSQL server reports.
     sql`select count(*) as created from ${registrations} where id = ${r.registrationId}`,
   ];
-  const results = await writeBatch(db, queries);
+  // Committed together with the other registrations for this event waiting at this moment (group-commit.ts).
+  const results = await groupedWrite(clientOf(db), r.eventId, queries.map(statement));
   const row = results[0]?.rows[0];
   const existingId = row?.existing_id ? String(row.existing_id) : null;
   if (existingId) return { kind: 'replayed', registrationId: existingId };

@@ -13,7 +13,7 @@ import { attendees, events } from '../../schema/index.ts';
 
 const dialect = new SQLiteAsyncDialect();
 
-function statement(query: SQL): InStatement {
+export function statement(query: SQL): InStatement {
   const { sql: text, params } = dialect.sqlToQuery(query);
   return { sql: text, args: params as InValue[] };
 }

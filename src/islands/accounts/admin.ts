@@ -11,6 +11,7 @@ import { client } from '../lib/client.ts';
 import { h } from '../lib/dom.ts';
 import { clearErrors, showErrors } from '../lib/forms.ts';
 import { prefixFields, requireRole } from '../lib/staff.ts';
+import { stackable } from '../lib/table.ts';
 
 type Account = Answer<typeof client.api.accounts.$get>['items'][number];
 type NewAccount = InferRequestType<typeof client.api.accounts.$post>['json'];
@@ -117,7 +118,7 @@ async function loadAccounts() {
     h(
       'div',
       { class: 'table-scroll', role: 'region', 'aria-label': '账号列表', tabindex: 0 },
-      h('table', {}, h('thead', {}, h('tr', {}, head)), h('tbody', {}, items.map(row))),
+      stackable(h('table', {}, h('thead', {}, h('tr', {}, head)), h('tbody', {}, items.map(row)))),
     ),
   );
 }

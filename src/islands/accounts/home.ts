@@ -1,15 +1,17 @@
 /** The enterprise dashboard: who is logged in, the enterprise's filings and what can be done next. */
 
 import type { Me } from '../../shared/accounts/answers.ts';
+import { workspaceOf } from '../../shared/accounts/signed-in.ts';
 import type { FilingSummary } from '../../shared/filings/answers.ts';
-import { filingStatusName } from '../../shared/filings/status.ts';
+import { filingKindName, filingStatusName } from '../../shared/filings/status.ts';
 import { formatDateTime, formatDay } from '../../shared/formats.ts';
-import { cityName, enterpriseTypeName } from '../../shared/labels.ts';
-import { facts, filingKindName, goToLogin } from '../lib/account-ui.ts';
+import { cityName, enterpriseTypeName, gradeName } from '../../shared/labels.ts';
+import { facts, goToLogin } from '../lib/account-ui.ts';
 import { ApiFailure, call } from '../lib/api.ts';
 import { client } from '../lib/client.ts';
 import { h } from '../lib/dom.ts';
 import { showErrors } from '../lib/forms.ts';
+import { showSignedIn } from '../lib/signed-in.ts';
 
 const status = document.querySelector<HTMLElement>('#home-status');
 const errors = document.querySelector<HTMLElement>('#home-errors');
@@ -70,7 +72,7 @@ function renderEnterprise(me: Me) {
       ['企业名称', e.name],
       ['统一社会信用代码', e.uscc],
       ['企业类型', enterpriseTypeName(e.type)],
-      ['等级', e.grade ?? (e.type === 'travel_agency' ? '不适用' : null)],
+      ['等级', gradeName(e.type, e.grade)],
       ['所属市州', cityName(e.city)],
       ['联系人', e.contactName],
       ['联系电话', e.contactPhone],
@@ -114,13 +116,14 @@ async function load() {
   if (status) status.textContent = '正在加载……';
   try {
     const { me } = await call(client.api.auth.me.$get());
+    showSignedIn(me);
     if (me.role !== 'enterprise') {
       const other = document.querySelector<HTMLElement>('#other-role');
       const text = document.querySelector('#other-role-text');
-      const target = me.role === 'admin' ? '/admin/accounts/' : '/review/';
+      const space = workspaceOf(me.role);
       text?.replaceChildren(
         `您登录的是${me.displayName}的工作账号，企业账号页面只供旅游企业使用。`,
-        h('a', { href: target }, me.role === 'admin' ? '进入账号管理' : '进入审核工作台'),
+        h('a', { href: space.href }, `进入${space.label}`),
       );
       if (other) other.hidden = false;
       if (status) status.textContent = '';
@@ -140,13 +143,5 @@ async function load() {
 
 newButton?.addEventListener('click', () => create('new', newButton));
 changeButton?.addEventListener('click', () => create('change', changeButton));
-document.querySelector('#logout')?.addEventListener('click', async () => {
-  try {
-    await call(client.api.auth.logout.$post());
-  } catch {
-    // Logged out already, or the network failed: either way leave the account pages.
-  }
-  location.assign('/');
-});
 
 load();

@@ -7,6 +7,7 @@ import { ApiFailure, call, toLogin } from '../lib/api.ts';
 import { client } from '../lib/client.ts';
 import { h } from '../lib/dom.ts';
 import { requireRole } from '../lib/staff.ts';
+import { table } from '../lib/table.ts';
 
 const flash = document.getElementById('flash') as HTMLElement;
 const target = document.getElementById('events') as HTMLElement;
@@ -56,9 +57,7 @@ async function start() {
     target.replaceChildren(
       items.length === 0
         ? h('p', { class: 'empty' }, '还没有开放报名的活动。')
-        : h(
-            'table',
-            null,
+        : table(
             h('caption', { class: 'visually-hidden' }, '活动及报名人数'),
             h(
               'thead',

@@ -6,6 +6,7 @@
  */
 
 import type { RegistrationDetail } from '../../shared/events/answers.ts';
+import { offDayNote } from '../../shared/events/event-day.ts';
 import { normalizeCode } from '../../shared/events/labels.ts';
 import { formatDateTime } from '../../shared/formats.ts';
 import { ApiFailure, call, toLogin } from '../lib/api.ts';
@@ -91,13 +92,26 @@ async function find(code: string) {
   }
 }
 
-async function checkIn(ids: string[]) {
+const offDay = document.getElementById('off-day') as HTMLElement;
+let waiting: string[] = [];
+
+/** The server's “not a day of the event”: asks the organizer, and checks in only once confirmed. */
+function askOffDay(ids: string[], why: string) {
+  waiting = ids;
+  (document.getElementById('off-day-text') as HTMLElement).textContent = why;
+  offDay.hidden = false;
+  say('尚未签到：今天不是活动日，请确认。', true);
+  (document.getElementById('off-day-title') as HTMLElement).focus();
+}
+
+async function checkIn(ids: string[], confirmOffDay = false) {
   if (!current || !expected) return;
+  offDay.hidden = true;
   try {
     const done = await call(
       client.api.registrations[':code']['check-in'].$post({
         param: { code: encodeURIComponent(current.code) },
-        json: { event: expected, attendeeIds: ids },
+        json: { event: expected, attendeeIds: ids, ...(confirmOffDay ? { confirmOffDay } : {}) },
       }),
     );
     render(done.registration);
@@ -107,7 +121,8 @@ async function checkIn(ids: string[]) {
     );
     (document.getElementById('result-title') as HTMLElement).focus();
   } catch (e) {
-    say(`签到失败：${failure(e)}`, true);
+    if (e instanceof ApiFailure && e.code === 'not_event_day') askOffDay(ids, e.message);
+    else say(`签到失败：${failure(e)}`, true);
   }
 }
 
@@ -141,7 +156,8 @@ async function start() {
   if (!expected) return choose(note);
   try {
     const e = await call(client.api.events[':slug'].$get({ param: { slug: encodeURIComponent(expected) } }));
-    note.textContent = `本场活动：${e.title}（${formatDateTime(e.startsAt)}）。已确认 ${e.confirmed} 人。`;
+    const off = offDayNote(e, new Date());
+    note.textContent = `本场活动：${e.title}（${formatDateTime(e.startsAt)}）。已确认 ${e.confirmed} 人。${off ? `注意：${off}签到前会请您确认。` : ''}`;
   } catch (e) {
     if (e instanceof ApiFailure && e.status === 404) return choose(note, '未找到该活动。');
     say(`无法加载活动信息：${failure(e)}`, true);
@@ -171,7 +187,16 @@ checkAll.addEventListener('click', () => {
       current.attendees.filter((a) => a.status === 'confirmed' && !a.checkedInAt).map((a) => a.id),
     );
 });
+(document.getElementById('off-day-confirm') as HTMLButtonElement).addEventListener('click', () => {
+  void checkIn(waiting, true);
+});
+(document.getElementById('off-day-cancel') as HTMLButtonElement).addEventListener('click', () => {
+  offDay.hidden = true;
+  say('未签到。');
+  (document.getElementById('result-title') as HTMLElement).focus();
+});
 (document.getElementById('next') as HTMLButtonElement).addEventListener('click', () => {
+  offDay.hidden = true;
   codeInput.value = '';
   current = null;
   result.hidden = true;

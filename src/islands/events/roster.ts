@@ -6,6 +6,7 @@ import { ApiFailure, call, toLogin } from '../lib/api.ts';
 import { client } from '../lib/client.ts';
 import { h } from '../lib/dom.ts';
 import { requireRole } from '../lib/staff.ts';
+import { table } from '../lib/table.ts';
 import { attendeeState, eventParam } from './ui.ts';
 
 const flash = document.getElementById('flash') as HTMLElement;
@@ -31,9 +32,7 @@ function render(r: Roster) {
   (document.getElementById('roster-table') as HTMLElement).replaceChildren(
     r.items.length === 0
       ? h('p', { class: 'empty' }, '尚无企业报名。')
-      : h(
-          'table',
-          null,
+      : table(
           h('caption', { class: 'visually-hidden' }, '参会人员（按报名先后）'),
           h(
             'thead',

@@ -7,7 +7,7 @@ import type { AttachmentInfo, FilingDetail } from '../../shared/filings/answers.
 import { formatMonths } from '../../shared/filings/eligibility.ts';
 import { attachmentKinds, eligibilityOf, type FilingDraft } from '../../shared/filings/form.ts';
 import { formatDay, formatMonth, sexName } from '../../shared/formats.ts';
-import { cityName, degrees, enterpriseTypeName } from '../../shared/labels.ts';
+import { cityName, degrees, enterpriseTypeName, gradeName } from '../../shared/labels.ts';
 
 /** One answer. `text` is null when there is none yet; each view says “未填写” (or leaves a blank) its own way. */
 export type Answer = {
@@ -93,9 +93,8 @@ function enterprise({ form, filing }: AnswerInput): Answer[] {
     answer('enterpriseName', '企业名称', filing.enterpriseName),
     answer('uscc', '统一社会信用代码', filing.uscc),
     answer('enterpriseType', '企业类型', enterpriseTypeName(filing.enterpriseType)),
-    travel
-      ? answer('licenseNo', '旅行社业务经营许可证编号', form.licenseNo)
-      : answer('grade', '等级', form.grade ?? filing.grade),
+    answer('grade', '等级', gradeName(filing.enterpriseType, form.grade ?? filing.grade)),
+    ...(travel ? [answer('licenseNo', '旅行社业务经营许可证编号', form.licenseNo)] : []),
     answer('city', '所属市州', cityName(filing.city)),
     answer('address', '企业地址', form.address),
     answer('legalRep', '法定代表人或主要负责人', form.legalRep),
@@ -161,10 +160,25 @@ function appointment({ form }: AnswerInput): Answer[] {
   ];
 }
 
+/** A kind's files, newest first. */
+export function newestFirst(files: AttachmentInfo[]): AttachmentInfo[] {
+  return [...files].sort((a, b) => b.uploadedAt.localeCompare(a.uploadedAt));
+}
+
+/**
+ * What a file is worth among its kind's: 已被替换 when a later submission brought new files of the kind (the
+ * newer ones are then 当前文件), nothing when the kind was never uploaded again.
+ */
+export function fileStanding(a: AttachmentInfo, kindFiles: AttachmentInfo[]): string | null {
+  if (a.deletedAt) return null;
+  if (a.replaced) return '已被替换';
+  return kindFiles.some((f) => f.replaced && !f.deletedAt) ? '当前文件' : null;
+}
+
 function attachmentAnswers({ filing, attachments = filing.attachments }: AnswerInput): Answer[] {
   return attachmentKinds.map((k) => {
-    const files = attachments.filter((a) => a.kind === k.code);
-    const names = files.filter((a) => !a.deletedAt).map((a) => a.fileName);
+    const files = newestFirst(attachments.filter((a) => a.kind === k.code));
+    const names = files.filter((a) => !a.deletedAt && !a.replaced).map((a) => a.fileName);
     const none = k.required ? '未上传（必传）' : '未上传（可选）';
     return { ...answer(`attachments.${k.code}`, k.name, names.join('；') || none), files };
   });

@@ -5,11 +5,12 @@
 
 import type { AttachmentInfo } from '../../shared/filings/answers.ts';
 import type { AttachmentKind } from '../../shared/filings/form.ts';
-import { formatFileSize } from '../../shared/formats.ts';
+import { formatDay, formatFileSize } from '../../shared/formats.ts';
 import { ApiFailure, call, upload } from '../lib/api.ts';
 import { client } from '../lib/client.ts';
 import { h } from '../lib/dom.ts';
 import { setFieldError } from '../lib/forms.ts';
+import { fileStanding, newestFirst } from './answers.ts';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 const ALLOWED = /\.(pdf|jpe?g|png)$/i;
@@ -29,6 +30,8 @@ export function refuseFile(file: File): string | null {
 
 type Options = {
   filingId: string;
+  /** When the filing was last submitted (it came back since): files uploaded now replace the kind's older ones. */
+  submittedAt: string | null;
   initial: AttachmentInfo[];
   /** Called after every upload or deletion with the current list. */
   onChange: (list: AttachmentInfo[]) => void;
@@ -52,8 +55,8 @@ function render(files: Files, kind: string) {
   const list = box?.querySelector<HTMLUListElement>('[data-files]');
   const empty = box?.querySelector<HTMLElement>('[data-empty]');
   if (!box || !list) return;
-  const mine = files.list.filter((a) => a.kind === kind);
-  list.replaceChildren(...mine.map((a) => fileItem(files, a)));
+  const mine = newestFirst(files.list.filter((a) => a.kind === kind));
+  list.replaceChildren(...mine.map((a) => fileItem(files, a, fileStanding(a, mine))));
   list.hidden = mine.length === 0;
   if (empty) empty.hidden = mine.length > 0;
 }
@@ -63,7 +66,7 @@ function changed(files: Files, kind: string) {
   files.onChange(files.list);
 }
 
-function fileItem(files: Files, a: AttachmentInfo): HTMLLIElement {
+function fileItem(files: Files, a: AttachmentInfo, standing: string | null): HTMLLIElement {
   const remove = h(
     'button',
     { type: 'button', class: 'link' },
@@ -75,7 +78,8 @@ function fileItem(files: Files, a: AttachmentInfo): HTMLLIElement {
     'li',
     null,
     h('a', { href: a.url, download: a.fileName }, a.fileName),
-    h('span', { class: 'meta' }, formatFileSize(a.size)),
+    standing ? h('span', { class: 'tag' }, standing) : null,
+    h('span', { class: 'meta' }, `${formatFileSize(a.size)}，${formatDay(a.uploadedAt)}上传`),
     remove,
   );
 }
@@ -111,6 +115,10 @@ async function uploadOne(files: Files, kind: AttachmentKind, file: File, uploads
     const saved = await upload<typeof attachments.$post>(url, form, (fraction) => {
       progress.value = Math.round(fraction * 100);
     });
+    // As the server will say from now on: the kind's files sent with the last submission are replaced.
+    const { submittedAt } = files;
+    for (const a of files.list)
+      if (a.kind === kind && submittedAt && a.uploadedAt < submittedAt) a.replaced = true;
     files.list.push(saved);
     changed(files, kind);
     return null;

@@ -5,10 +5,8 @@
  */
 
 import type { Me } from '../../shared/accounts/answers.ts';
-import { filingStatusName } from '../../shared/filings/status.ts';
-import { formatDateTime } from '../../shared/formats.ts';
 import { cityName, type EnterpriseType, enterpriseTypeName, gradesOf } from '../../shared/labels.ts';
-import { facts, filingKindName, goToLogin } from '../lib/account-ui.ts';
+import { facts, goToLogin } from '../lib/account-ui.ts';
 import { call } from '../lib/api.ts';
 import { client } from '../lib/client.ts';
 import { h } from '../lib/dom.ts';
@@ -19,8 +17,9 @@ import { updateExperience, wireExperiences } from './experience.ts';
 import { writeForm } from './fields.ts';
 import { checkIdInput, renderIdState } from './id-number.ts';
 import { renderProblems, renderReturnReasons } from './notes.ts';
-import { asFailure, save, setStatus, submitFiling } from './save.ts';
+import { asFailure, save, setStatus, showSaved, submitFiling } from './save.ts';
 import { filingId, filingParam, isDirty, STEPS, session } from './session.ts';
+import { mayMoveOn } from './step-check.ts';
 import { goToStep, onHistory, onStepShown, showStep, stepFromHash } from './steps.ts';
 
 const formEl = document.querySelector<HTMLFormElement>('#filing-form');
@@ -72,10 +71,7 @@ function setupEnterprise(me: Me) {
   for (const a of Array.from(document.querySelectorAll<HTMLAnchorElement>('[data-print-link]'))) {
     a.href = `/filing/print/?id=${encodeURIComponent(filing.id)}`;
   }
-  const meta = document.querySelector('#filing-meta');
-  if (meta) {
-    meta.textContent = `${filingKindName(filing.kind)} · 状态：${filingStatusName(filing.status)} · 最后保存：${formatDateTime(filing.updatedAt)}`;
-  }
+  showSaved();
   // A new draft starts from what the account already knows.
   const form = { ...filing.form };
   form.grade ??= e?.grade ?? null;
@@ -104,15 +100,14 @@ function wire() {
     }
     const step = session.current;
     const ok = await save({ quiet: false, step });
-    if (!ok) return;
+    if (!ok || !mayMoveOn(step)) return;
     session.visited.add(step);
     clearErrors(formEl);
     goToStep(step + 1, true);
   });
   document.querySelector('#save-draft')?.addEventListener('click', async () => {
-    const ok = await save({ quiet: false, step: session.current });
+    await save({ quiet: false, step: session.current });
     session.visited.add(session.current);
-    if (ok) clearErrors(formEl);
     renderProblems();
     if (session.current === STEPS) renderReview();
   });
@@ -155,6 +150,7 @@ async function load() {
     setupEnterprise(me);
     session.attachments = setupAttachments({
       filingId,
+      submittedAt: detail.submittedAt,
       initial: detail.attachments,
       onChange: (files) => {
         // A kind that now has files no longer needs its “请上传” hint; the next save brings the full picture.

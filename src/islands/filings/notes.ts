@@ -3,6 +3,8 @@
  * would still block submission on the step shown. Each note is tied to its field with aria-describedby.
  */
 import { h } from '../lib/dom.ts';
+import { errorId } from '../lib/field.ts';
+import { placeMessage } from '../lib/forms.ts';
 import { labelOf } from './labels.ts';
 import { STEPS, session } from './session.ts';
 import { fieldLinkItem, inFormOrder, locate, stepOf } from './steps.ts';
@@ -17,8 +19,7 @@ function attachNote(el: HTMLElement, kind: NoteKind, text: string) {
     el.insertAdjacentElement('afterend', note);
     return;
   }
-  const anchor = el.closest('.field') ?? el;
-  anchor.insertAdjacentElement(anchor === el ? 'beforebegin' : 'afterbegin', note);
+  placeMessage(el, note);
   const described = el.getAttribute('aria-describedby');
   el.setAttribute('aria-describedby', described ? `${described} ${noteId}` : noteId);
 }
@@ -46,6 +47,8 @@ export function renderProblems() {
     // Dates of work experience are checked live, row by row.
     if (/^experiences\.\d+\.(from|to)$/.test(path)) continue;
     const el = locate(path);
+    // A field that shows this save's error needs no second note saying the same.
+    if (el && document.getElementById(errorId(el.id))) continue;
     if (el && stepOf(el) === current) attachNote(el, 'problem', `提交前须完善：${message}`);
   }
 }

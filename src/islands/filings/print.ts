@@ -4,6 +4,7 @@
  */
 
 import type { FilingDetail } from '../../shared/filings/answers.ts';
+import { completesTraining } from '../../shared/filings/training.ts';
 import { formatDay } from '../../shared/formats.ts';
 import { goToLogin, queryId } from '../lib/account-ui.ts';
 import { ApiFailure, call } from '../lib/api.ts';
@@ -111,7 +112,10 @@ function partTable(title: string, sections: AnswerSection[]): HTMLTableElement {
 
 function training(f: FilingDetail): HTMLTableElement {
   const hours = f.training?.onlineHours ?? 0;
-  const passed = (f.training?.attempts ?? []).find((a) => a.passed);
+  // The record that completed the training; a 合格 with too few hours did not.
+  const passed = (f.training?.attempts ?? []).find((a) =>
+    completesTraining(a.passed, a.onlineHours ?? hours),
+  );
   return table('六、培训情况', [
     row(
       ['在线学时', hours > 0 ? `${hours} 学时` : ''],

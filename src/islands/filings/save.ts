@@ -2,7 +2,8 @@
  * Saving and submitting the 备案登记表. Saves are serialised (one PUT at a time) and report what would still block
  * submission; a failed save or submit names each field in an error summary that can reach any step.
  */
-import { clock } from '../../shared/formats.ts';
+import { filingKindName, filingStatusName } from '../../shared/filings/status.ts';
+import { clock, formatDateTime } from '../../shared/formats.ts';
 import { checkIdNumber } from '../../shared/id-number.ts';
 import { ApiFailure, call } from '../lib/api.ts';
 import { client } from '../lib/client.ts';
@@ -12,7 +13,8 @@ import { renderReview } from './check-summary.ts';
 import { readForm } from './fields.ts';
 import { renderIdState } from './id-number.ts';
 import { filingId, filingParam, STEPS, session } from './session.ts';
-import { errorOptions, inFormOrder, stepOfPath } from './steps.ts';
+import { savedStatus, showStepErrors } from './step-check.ts';
+import { errorOptions, inFormOrder } from './steps.ts';
 
 const formEl = document.querySelector<HTMLFormElement>('#filing-form');
 const saveStatus = document.querySelector<HTMLElement>('#save-status');
@@ -21,6 +23,14 @@ const idInput = document.querySelector<HTMLInputElement>('#idNumber');
 /** Any error as an ApiFailure, so a dropped connection is reported like the server's answers. */
 export function asFailure(e: unknown, message: string): ApiFailure {
   return e instanceof ApiFailure ? e : new ApiFailure(0, 'network', message);
+}
+
+/** The save time at the top of the form, from the same save as the status line below it. */
+export function showSaved() {
+  const { filing } = session;
+  const meta = document.querySelector('#filing-meta');
+  if (meta)
+    meta.textContent = `${filingKindName(filing.kind)} · 状态：${filingStatusName(filing.status)} · 最后保存：${formatDateTime(filing.updatedAt)}`;
 }
 
 export function setStatus(text: string, isError = false) {
@@ -52,10 +62,6 @@ function showFailure(failure: ApiFailure, title: string) {
   }
   const extra = failure.status === 409 ? '请刷新页面查看这份备案的最新状态。' : '';
   showErrors(formEl, { _: `${failure.message}${extra}` }, title);
-}
-
-function problemCount(step: number): number {
-  return Object.keys(session.problems ?? {}).filter((path) => stepOfPath(path) === step).length;
 }
 
 let chain: Promise<unknown> = Promise.resolve();
@@ -94,22 +100,13 @@ async function saveNow({ quiet, step }: { quiet: boolean; step: number }): Promi
     if (idNumber && idInput.value.trim() === raw) idInput.value = '';
     renderIdState();
     if (!idError) session.savedEdits = version;
-    const count = problemCount(step);
-    const note = count > 0 ? `第 ${step} 步还有 ${count} 项须在提交前完善，可以稍后补充。` : '';
-    if (idError) {
-      setStatus(`已保存 ${clock()}，但身份证号码有误，未保存。`, true);
-      if (quiet) setFieldError(idInput, idError);
-      else
-        showErrors(
-          formEl,
-          { idNumber: idError },
-          '身份证号码有误，未保存',
-          errorOptions({ idNumber: idError }),
-        );
-      return false;
-    }
-    setStatus(`已保存 ${clock()}。${note}`);
-    return true;
+    showSaved();
+    // The time of the save is the server's, as the 最后保存 line at the top shows it.
+    const status = savedStatus(step, clock(new Date(res.filing.updatedAt)), idError !== undefined);
+    setStatus(status.text, status.warn);
+    if (!quiet) showStepErrors(formEl, step, idError);
+    else if (idError) setFieldError(idInput, idError);
+    return idError === undefined;
   } catch (e) {
     const failure = asFailure(e, '保存失败，请稍后重试');
     setStatus(`未能保存：${failure.message}`, true);

@@ -86,7 +86,7 @@ export function stepFromHash(): number | null {
 }
 
 function stepName(n: number): string {
-  return document.querySelector(`[data-step-link="${n}"]`)?.childNodes[1]?.textContent ?? '';
+  return document.querySelector(`[data-step-link="${n}"] .label`)?.textContent ?? '';
 }
 
 let shown: (step: number, left: number) => void = () => {};

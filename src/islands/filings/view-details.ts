@@ -3,10 +3,11 @@
  * and the attachments, where the 培训证明 can still be added and removed while training is under way.
  */
 import type { FilingDetail } from '../../shared/filings/answers.ts';
+import { attemptCells, attemptColumns, hoursText } from '../../shared/filings/training.ts';
 import { formatDay, formatFileSize } from '../../shared/formats.ts';
 import { facts } from '../lib/account-ui.ts';
 import { h } from '../lib/dom.ts';
-import { type AnswerSection, filingAnswers, pick, sectionsOf } from './answers.ts';
+import { type AnswerSection, fileStanding, filingAnswers, pick, sectionsOf } from './answers.ts';
 import { deleteTrainingButton, trainingUpload } from './training-upload.ts';
 
 /** What the page does after a 培训证明 is uploaded or deleted. */
@@ -39,11 +40,11 @@ function renderCqo(f: FilingDetail, sections: AnswerSection[]) {
 
 function renderTraining(f: FilingDetail) {
   const attempts = f.training?.attempts ?? [];
-  const head = ['日期', '结果', '证书编号'].map((t) => h('th', { scope: 'col' }, t));
+  const head = attemptColumns.map((t) => h('th', { scope: 'col' }, t));
   document
     .querySelector('#training')
     ?.replaceChildren(
-      facts([['在线学时', `${f.training?.onlineHours ?? 0} 学时（须不少于 20 学时）`]]),
+      facts([['在线学时', hoursText(f.training?.onlineHours ?? 0)]]),
       attempts.length === 0
         ? h('p', null, '尚无专题培训记录。复审通过后由省市场监督管理厅组织培训并记录结果。')
         : h(
@@ -55,13 +56,7 @@ function renderTraining(f: FilingDetail) {
               'tbody',
               null,
               ...attempts.map((a) =>
-                h(
-                  'tr',
-                  null,
-                  h('td', null, formatDay(a.date)),
-                  h('td', null, a.passed ? '合格' : '不合格'),
-                  h('td', null, a.certificateNo ?? '—'),
-                ),
+                h('tr', null, ...attemptCells(a, formatDay).map((c) => h('td', null, c))),
               ),
             ),
           ),
@@ -71,22 +66,35 @@ function renderTraining(f: FilingDetail) {
 function renderFiles(f: FilingDetail, sections: AnswerSection[], actions: FileActions) {
   // After submission only the 培训证明 can still be added (and removed), while training is under way.
   const trainingOpen = !isEditable(f) && f.uploadKinds.includes('training');
-  const items = sectionsOf(sections, [6])
+  // One group per kind, its files newest first, a file uploaded again after a return marked as replaced.
+  const groups = sectionsOf(sections, [6])
     .flatMap((s) => s.answers)
-    .flatMap((kind) =>
-      (kind.files ?? []).map((a) =>
+    .filter((kind) => (kind.files ?? []).length > 0)
+    .map((kind) => {
+      const files = kind.files ?? [];
+      return h(
+        'li',
+        null,
+        h('span', { class: 'kind' }, kind.label),
         h(
-          'li',
-          null,
-          h('span', null, `${kind.label}：`),
-          h('a', { href: a.url, download: a.fileName }, a.fileName),
-          h('span', { class: 'meta' }, `${formatFileSize(a.size)}，${formatDay(a.uploadedAt)}上传`),
-          trainingOpen && a.kind === 'training' ? deleteTrainingButton(f.id, a, actions) : null,
+          'ul',
+          { class: 'file-list' },
+          ...files.map((a) => {
+            const standing = fileStanding(a, files);
+            return h(
+              'li',
+              null,
+              h('a', { href: a.url, download: a.fileName }, a.fileName),
+              standing ? h('span', { class: 'tag' }, standing) : null,
+              h('span', { class: 'meta' }, `${formatFileSize(a.size)}，${formatDay(a.uploadedAt)}上传`),
+              trainingOpen && a.kind === 'training' ? deleteTrainingButton(f.id, a, actions) : null,
+            );
+          }),
         ),
-      ),
-    );
+      );
+    });
   document.querySelector('#files')?.replaceChildren(
-    items.length === 0 ? h('p', null, '没有上传附件。') : h('ul', { class: 'file-list' }, ...items),
+    groups.length === 0 ? h('p', null, '没有上传附件。') : h('ul', { class: 'file-groups' }, ...groups),
     ...(trainingOpen
       ? [
           trainingUpload({

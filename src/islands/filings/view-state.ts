@@ -3,10 +3,10 @@
  * that ended it (不予通过, 注销, 替换) and the reviewers' reasons when it was returned.
  */
 import type { FilingDetail } from '../../shared/filings/answers.ts';
-import { filingStatusName, roleName } from '../../shared/filings/status.ts';
+import { filingKindName, filingStatusName, roleName } from '../../shared/filings/status.ts';
 import { formatDateTime, formatDay } from '../../shared/formats.ts';
 import { cityName } from '../../shared/labels.ts';
-import { facts, filingKindName } from '../lib/account-ui.ts';
+import { facts } from '../lib/account-ui.ts';
 import { h } from '../lib/dom.ts';
 import { labelOf } from './labels.ts';
 

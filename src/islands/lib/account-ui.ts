@@ -12,10 +12,6 @@ export function facts(pairs: [string, Child | string | null][]): HTMLDListElemen
   return dl;
 }
 
-export function filingKindName(kind: 'new' | 'change'): string {
-  return kind === 'change' ? '变更首席质量官' : '首次备案';
-}
-
 /** The `?id=` of the page, or null. */
 export function queryId(): string | null {
   const id = new URLSearchParams(location.search).get('id');

@@ -96,14 +96,24 @@ export function setFieldError(field: HTMLElement, message: string | null) {
   else placeError(field, field.id, message);
 }
 
-/** The message at the top of the field's `.field` box (or just before a control without one), described by it. */
+/**
+ * Puts a message about a control where it is read with it: after the label and hint, just before the control
+ * (or, in a group of choices, before the first choice), so it cannot be taken for the field above. A control
+ * outside a `.field` box gets it just before itself.
+ */
+export function placeMessage(field: HTMLElement, message: HTMLElement) {
+  const choice = field.closest('.choice');
+  const first = choice?.parentElement?.querySelector(':scope > .choice');
+  if (first) first.before(message);
+  else field.before(message);
+}
+
 function placeError(field: HTMLElement, id: string, message: string) {
   const p = document.createElement('p');
   p.className = 'field-error';
   p.id = errorId(id);
   p.textContent = message;
-  const anchor = field.closest('.field') ?? field;
-  anchor.insertAdjacentElement(anchor === field ? 'beforebegin' : 'afterbegin', p);
+  placeMessage(field, p);
   field.setAttribute('aria-invalid', 'true');
   const described = field.getAttribute('aria-describedby');
   field.setAttribute('aria-describedby', described ? `${described} ${p.id}` : p.id);

@@ -1,28 +1,21 @@
 /**
- * What the reviewer and admin islands share: who is signed in (and sending everyone else to their own
- * pages), the account bar with its logout button, DOM building without innerHTML, and China-time formatting.
+ * What the reviewer and admin islands share: who is signed in (shown in the header, and everyone else sent to
+ * their own pages) and the field paths of the API's answers on this page.
  */
 
 import type { Me } from '../../shared/accounts/answers.ts';
-import { type Role, roleName } from '../../shared/filings/status.ts';
-import { cityName } from '../../shared/labels.ts';
+import { workspaceOf } from '../../shared/accounts/signed-in.ts';
+import type { Role } from '../../shared/filings/status.ts';
 import { ApiFailure, call, toLogin } from './api.ts';
 import { client } from './client.ts';
+import { showSignedIn } from './signed-in.ts';
 
-/** The page each role starts from. */
 /** Where an account whose password someone else set must go first (the API refuses everything else). */
 export const PASSWORD_CHANGE_PAGE = '/account/password/?required=1';
 
+/** The page each role starts from: its workspace. */
 export function homeOf(role: Role): string {
-  if (role === 'enterprise') return '/account/';
-  if (role === 'admin') return '/admin/accounts/';
-  return '/review/';
-}
-
-/** The role in words, with the city for a city reviewer: `市（州）文旅部门（长春市）`. */
-export function whoLabel(me: Me): string {
-  const role = roleName(me.role);
-  return me.role === 'city_tourism' && me.city ? `${role}（${cityName(me.city)}）` : role;
+  return workspaceOf(role).href;
 }
 
 /**
@@ -45,26 +38,8 @@ export async function requireRole(allowed: readonly Role[]): Promise<Me | null> 
     location.replace(homeOf(me.role));
     return null;
   }
-  showAccountBar(me);
+  showSignedIn(me);
   return me;
-}
-
-function showAccountBar(me: Me) {
-  const bar = document.getElementById('staff-bar');
-  const who = document.getElementById('staff-who');
-  const logout = document.getElementById('logout');
-  if (!bar || !who || !logout) return;
-  who.textContent = `${me.displayName} · ${whoLabel(me)}`;
-  bar.hidden = false;
-  logout.addEventListener('click', async () => {
-    logout.setAttribute('disabled', '');
-    try {
-      await call(client.api.auth.logout.$post());
-    } catch {
-      // The session may already be gone; leaving the page is what the user asked for either way.
-    }
-    location.assign('/');
-  });
 }
 
 /** Prefixes server field paths (`note`, `reasons.mobile`) so they match this page's ids (`city_return-note`). */

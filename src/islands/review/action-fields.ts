@@ -4,7 +4,8 @@
  * prefixed with the action (prefixFields), land on the right input.
  */
 import type { FilingDetail } from '../../shared/filings/answers.ts';
-import { fieldLabels } from '../../shared/filings/form.ts';
+import { returnableFields } from '../../shared/filings/form.ts';
+import { MIN_ONLINE_HOURS, trainingShortfall } from '../../shared/filings/training.ts';
 import { h } from '../lib/dom.ts';
 import { choice, field, type Mark, markText } from '../lib/field.ts';
 
@@ -54,8 +55,8 @@ function inputField(
 const confirmBox = (a: ReviewerAction, label: string) =>
   h('div', { class: 'field' }, choice('checkbox', `${a}-confirm`, `${a}-confirm`, 'yes', label));
 
-function returnFields(a: ReviewerAction) {
-  const picks = Object.entries(fieldLabels).flatMap(([path, label]) => {
+function returnFields(a: ReviewerAction, detail: FilingDetail) {
+  const picks = returnableFields(detail.enterpriseType).flatMap(([path, label]) => {
     const pick = choice('checkbox', `${a}-pick-${path}`, `${a}-pick`, path, label);
     const reason = textareaField(`${a}-reasons-${path}`, `“${label}”的修改意见`, { mark: 'required' });
     reason.classList.add('reason-field');
@@ -81,9 +82,31 @@ function returnFields(a: ReviewerAction) {
   ];
 }
 
+/** What the record will lead to, as the reviewer fills it in: why a 合格 with too few hours stays 待培训. */
+function trainingOutcome(a: ReviewerAction, fields: HTMLElement[]) {
+  const note = h('p', { class: 'hint', id: `${a}-outcome`, 'aria-live': 'polite' });
+  const update = () => {
+    const hoursText = fields[0]?.querySelector('input')?.value.trim() ?? '';
+    const hours = Number(hoursText);
+    const passed = fields[2]?.querySelector<HTMLInputElement>('input:checked')?.value;
+    if (hoursText === '' || !Number.isFinite(hours) || passed === undefined) {
+      note.textContent = `专题培训合格且在线学时不少于 ${MIN_ONLINE_HOURS} 学时，备案转为“培训合格，待认定”；否则仍为“待培训”，本次结果保留在培训记录中。`;
+      return;
+    }
+    const shortfall = trainingShortfall(passed === 'yes', hours);
+    note.textContent = shortfall
+      ? `按此记录，备案仍为“待培训”：${shortfall}。`
+      : '按此记录，备案转为“培训合格，待认定”。';
+  };
+  for (const f of fields) f.addEventListener('input', update);
+  for (const f of fields) f.addEventListener('change', update);
+  update();
+  return note;
+}
+
 function trainingFields(a: ReviewerAction, detail: FilingDetail) {
   const hours = detail.training.onlineHours;
-  return [
+  const fields = [
     inputField(
       `${a}-onlineHours`,
       '在线学时',
@@ -95,7 +118,10 @@ function trainingFields(a: ReviewerAction, detail: FilingDetail) {
         required: true,
         value: hours > 0 ? String(hours) : '',
       },
-      { mark: 'required', hint: '市场监管总局网络学院的累计在线学时；认定须不少于 20 学时。' },
+      {
+        mark: 'required',
+        hint: `市场监管总局网络学院的累计在线学时；认定须不少于 ${MIN_ONLINE_HOURS} 学时。`,
+      },
     ),
     inputField(`${a}-date`, '专题培训日期', { type: 'date', required: true }, { mark: 'required' }),
     h(
@@ -115,12 +141,8 @@ function trainingFields(a: ReviewerAction, detail: FilingDetail) {
       { type: 'text', autocomplete: 'off' },
       { mark: 'optional' },
     ),
-    h(
-      'p',
-      { class: 'hint' },
-      '培训合格且在线学时不少于 20 学时，备案转为“培训合格，待认定”；不合格时仍为“待培训”，本次结果会保留在培训记录中。',
-    ),
   ];
+  return [...fields, trainingOutcome(a, fields)];
 }
 
 /** The inputs of one action's panel. */
@@ -131,7 +153,7 @@ export function panelFields(a: ReviewerAction, detail: FilingDetail): (HTMLEleme
       return [textareaField(`${a}-note`, '审核意见', { mark: 'optional', hint: '将记入审核记录。' })];
     case 'city_return':
     case 'province_return':
-      return returnFields(a);
+      return returnFields(a, detail);
     case 'city_reject':
       return [
         h('p', {}, '不予通过是最终结论，企业不能再修改这份备案。如材料可以补正，请选择“退回修改”。'),

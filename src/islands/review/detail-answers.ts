@@ -10,6 +10,7 @@ import {
   type Answer,
   type AnswerSection,
   experienceColumns,
+  fileStanding,
   filingAnswers,
   paperParts,
   sectionsOf,
@@ -31,13 +32,14 @@ const typeNames: Record<string, string> = {
   'image/png': 'PNG',
 };
 
-function attachmentItem(a: AttachmentInfo, remove: HTMLButtonElement | null) {
+function attachmentItem(a: AttachmentInfo, standing: string | null, remove: HTMLButtonElement | null) {
   // Files deleted after submission stay on record for the reviewers, said so in words (not only struck through).
   const deleted = a.deletedAt ? `；已于 ${formatNumericTime(a.deletedAt)} 删除，企业不再看到` : '';
   return h(
     'li',
     {},
     a.deletedAt ? '（已删除）' : null,
+    standing ? h('span', { class: 'tag' }, standing) : null,
     h('a', { href: a.url }, a.fileName),
     `（${typeNames[a.contentType] ?? a.contentType}，${formatFileSize(a.size)}，上传于 ${formatNumericTime(a.uploadedAt)}${deleted}）`,
     remove ? [' ', remove] : null,
@@ -53,7 +55,11 @@ function filesValue(d: FilingDetail, a: Answer, actions?: FileActions): Child[] 
   const kind = attachmentKinds.find((k) => `attachments.${k.code}` === a.key);
   const removable = (f: AttachmentInfo) => trainingOpen(d, actions) && f.kind === 'training' && !f.deletedAt;
   const items = files.map((f) =>
-    attachmentItem(f, removable(f) && actions ? deleteTrainingButton(d.id, f, actions) : null),
+    attachmentItem(
+      f,
+      fileStanding(f, files),
+      removable(f) && actions ? deleteTrainingButton(d.id, f, actions) : null,
+    ),
   );
   const none = files.every((f) => f.deletedAt) ? (a.text ?? '') : null;
   return [

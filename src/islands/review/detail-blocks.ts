@@ -4,6 +4,7 @@
  */
 import type { FilingDetail } from '../../shared/filings/answers.ts';
 import { type Child, h } from '../lib/dom.ts';
+import { stackable } from '../lib/table.ts';
 
 export type Row = { label: string; value: Child | Child[]; path?: string };
 
@@ -46,19 +47,21 @@ export function scrollTable(label: string, head: string[], rows: HTMLTableRowEle
   return h(
     'div',
     { class: 'table-scroll', role: 'region', 'aria-label': label, tabindex: 0 },
-    h(
-      'table',
-      {},
+    stackable(
       h(
-        'thead',
+        'table',
         {},
         h(
-          'tr',
+          'thead',
           {},
-          head.map((t) => h('th', { scope: 'col' }, t)),
+          h(
+            'tr',
+            {},
+            head.map((t) => h('th', { scope: 'col' }, t)),
+          ),
         ),
+        h('tbody', {}, rows),
       ),
-      h('tbody', {}, rows),
     ),
   );
 }

@@ -5,8 +5,9 @@
 import type { FilingDetail } from '../../shared/filings/answers.ts';
 import { formatMonths } from '../../shared/filings/eligibility.ts';
 import { fieldLabels } from '../../shared/filings/form.ts';
-import { filingActions, filingStatusName, roleName } from '../../shared/filings/status.ts';
-import { formatNumericDate, formatNumericTime } from '../../shared/formats.ts';
+import { filingActions, filingKindName, filingStatusName, roleName } from '../../shared/filings/status.ts';
+import { attemptCells, attemptColumns, hoursText } from '../../shared/filings/training.ts';
+import { formatDay, formatNumericDate, formatNumericTime } from '../../shared/formats.ts';
 import { cityName } from '../../shared/labels.ts';
 import { h } from '../lib/dom.ts';
 import { empty, facts, type Row, scrollTable, section } from './detail-blocks.ts';
@@ -14,7 +15,10 @@ import { empty, facts, type Row, scrollTable, section } from './detail-blocks.ts
 export function overview(d: FilingDetail) {
   const rows: Row[] = [
     { label: '当前状态', value: h('span', { class: 'status-name' }, filingStatusName(d.status)) },
-    { label: '备案类型', value: d.kind === 'change' ? '变更备案（认定后替换现任首席质量官）' : '新备案' },
+    {
+      label: '备案类型',
+      value: `${filingKindName(d.kind)}${d.kind === 'change' ? '（认定后替换现任首席质量官）' : ''}`,
+    },
     { label: '备案编号', value: d.filingNo ?? empty('认定后发放') },
     { label: '所属市州', value: cityName(d.city) },
     { label: '提交时间', value: formatNumericTime(d.submittedAt) },
@@ -121,24 +125,17 @@ export function training(d: FilingDetail) {
   return section(
     'training',
     '六、培训情况',
-    facts(d, [
-      {
-        label: '在线学时',
-        value: `${t.onlineHours} 学时${t.onlineHours >= 20 ? '（已达到 20 学时）' : '（不足 20 学时）'}`,
-      },
-    ]),
+    facts(d, [{ label: '在线学时', value: hoursText(t.onlineHours) }]),
     t.attempts.length === 0
       ? h('p', {}, '尚无专题培训记录。')
       : scrollTable(
           '专题培训记录',
-          ['培训日期', '结果', '证书编号'],
+          attemptColumns,
           t.attempts.map((a) =>
             h(
               'tr',
               {},
-              h('td', {}, a.date),
-              h('td', {}, a.passed ? '合格' : '不合格'),
-              h('td', {}, a.certificateNo ?? '—'),
+              attemptCells(a, formatDay).map((cell) => h('td', {}, cell)),
             ),
           ),
         ),
@@ -150,7 +147,7 @@ export const actionNames: Record<string, string> = {
   ...Object.fromEntries(filingActions.map((a) => [a.code, a.name])),
   create: '创建草稿',
   reveal_id: '查看完整身份证号',
-  supersede: '被变更备案替换',
+  supersede: `被${filingKindName('change')}替换`,
   attachment_upload: '上传附件',
   attachment_delete: '删除附件',
 };

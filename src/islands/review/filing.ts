@@ -7,6 +7,7 @@
 
 import type { FilingDetail } from '../../shared/filings/answers.ts';
 import { filingStatusName, reviewerRoles } from '../../shared/filings/status.ts';
+import { trainingShortfall } from '../../shared/filings/training.ts';
 import { ApiFailure, call, toLogin } from '../lib/api.ts';
 import { client } from '../lib/client.ts';
 import { requireRole } from '../lib/staff.ts';
@@ -60,10 +61,20 @@ function onOutcome(outcome: ActionOutcome) {
   detail = outcome.filing;
   render();
   const done = actionNames[outcome.action] ?? outcome.action;
-  const no =
-    outcome.filing.filingNo && outcome.action === 'recognize' ? `备案编号：${outcome.filing.filingNo}。` : '';
-  say(`已办理“${done}”。当前状态：${filingStatusName(outcome.filing.status)}。${no}`);
+  const { filing } = outcome;
+  const no = filing.filingNo && outcome.action === 'recognize' ? `备案编号：${filing.filingNo}。` : '';
+  const why = outcome.action === 'record_training' ? stillAwaiting(filing) : null;
+  say(`已办理“${done}”。当前状态：${filingStatusName(filing.status)}。${no}${why ?? ''}`, why !== null);
   title?.focus();
+}
+
+/** Why a training record left the filing 待培训, and what completes it. */
+function stillAwaiting(filing: FilingDetail): string | null {
+  const last = filing.training.attempts.at(-1);
+  const shortfall = last && trainingShortfall(last.passed, last.onlineHours ?? filing.training.onlineHours);
+  if (filing.status !== 'awaiting_training' || !shortfall) return null;
+  const next = last.passed ? '补足学时后再记录一次' : '再次参加专题培训后记录新的结果';
+  return `未转为“培训合格，待认定”：${shortfall}。${next}。`;
 }
 
 function render() {

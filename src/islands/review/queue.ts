@@ -6,13 +6,20 @@
 import type { InferRequestType } from 'hono/client';
 import type { Me } from '../../shared/accounts/answers.ts';
 import type { FilingList } from '../../shared/filings/answers.ts';
-import { type FilingStatus, filingStatusName, type Role } from '../../shared/filings/status.ts';
+import {
+  type FilingStatus,
+  filingKindName,
+  filingStatusName,
+  type Role,
+} from '../../shared/filings/status.ts';
 import { formatNumericTime } from '../../shared/formats.ts';
 import { cityName, enterpriseTypeName } from '../../shared/labels.ts';
 import { ApiFailure, call } from '../lib/api.ts';
 import { client } from '../lib/client.ts';
 import { h } from '../lib/dom.ts';
-import { requireRole, whoLabel } from '../lib/staff.ts';
+import { whoLabel } from '../lib/signed-in.ts';
+import { requireRole } from '../lib/staff.ts';
+import { stackable } from '../lib/table.ts';
 
 const PAGE_SIZE = 20;
 
@@ -124,7 +131,12 @@ function renderTable(list: FilingList) {
     h(
       'tr',
       {},
-      h('td', { class: 'wrap-cell' }, item.enterpriseName, item.kind === 'change' ? '（变更）' : null),
+      h(
+        'td',
+        { class: 'wrap-cell' },
+        item.enterpriseName,
+        item.kind === 'change' ? `（${filingKindName('change')}）` : null,
+      ),
       h('td', {}, enterpriseTypeName(item.enterpriseType)),
       h('td', {}, cityName(item.city)),
       h('td', {}, item.cqoName ?? '—'),
@@ -152,7 +164,7 @@ function renderTable(list: FilingList) {
   const head = ['企业名称', '类型', '市州', '首席质量官', '状态', '提交时间', '操作'].map((t) =>
     h('th', { scope: 'col' }, t),
   );
-  const table = h('table', {}, h('thead', {}, h('tr', {}, head)), h('tbody', {}, rows));
+  const table = stackable(h('table', {}, h('thead', {}, h('tr', {}, head)), h('tbody', {}, rows)));
   results?.replaceChildren(
     h('div', { class: 'table-scroll', role: 'region', 'aria-label': '备案列表', tabindex: 0 }, table),
   );

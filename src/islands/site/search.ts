@@ -4,7 +4,9 @@
  */
 import { excerptParts } from './excerpt.ts';
 
-type PagefindResult = { data: () => Promise<{ url: string; excerpt: string; meta: { title?: string } }> };
+type PagefindResult = {
+  data: () => Promise<{ url: string; excerpt: string; meta: { title?: string; sample?: string } }>;
+};
 type Pagefind = { search: (q: string) => Promise<{ results: PagefindResult[] }>; init?: () => Promise<void> };
 
 const form = document.querySelector<HTMLFormElement>('#search-form');
@@ -23,13 +25,20 @@ async function load(): Promise<Pagefind> {
   return pagefind;
 }
 
-function item(url: string, title: string, excerpt: string): HTMLLIElement {
+function item(url: string, title: string, excerpt: string, sample?: string): HTMLLIElement {
   const li = document.createElement('li');
   const h = document.createElement('h2');
   const a = document.createElement('a');
   a.href = url;
   a.textContent = title;
   h.append(a);
+  // Sample content says so in its result too; the page's own 示例 note is left out of the excerpt.
+  if (sample) {
+    const badge = document.createElement('span');
+    badge.className = 'sample-badge';
+    badge.textContent = sample;
+    h.append(' ', badge);
+  }
   const p = document.createElement('p');
   for (const part of excerptParts(excerpt)) {
     if (part.mark) {
@@ -61,7 +70,7 @@ async function run(query: string) {
       '搜索暂时无法使用，请检查网络后刷新页面重试。您也可以直接浏览政策原文、职责清单和优秀案例。';
     return;
   }
-  list.replaceChildren(...top.map((d) => item(d.url, d.meta.title ?? d.url, d.excerpt)));
+  list.replaceChildren(...top.map((d) => item(d.url, d.meta.title ?? d.url, d.excerpt, d.meta.sample)));
   status.textContent =
     search.results.length === 0
       ? `没有找到与“${query}”相关的内容，请换个词试试。`

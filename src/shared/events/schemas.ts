@@ -151,7 +151,8 @@ export const eventUpdate = eventFields
 
 /**
  * POST /api/registrations/{code}/check-in (admin): the event being checked in, so that a code of another
- * event is refused at the door instead of being checked in by mistake.
+ * event is refused at the door instead of being checked in by mistake; `confirmOffDay` when the organizer has
+ * been told that today is not a day of the event and checks in all the same.
  */
 export const checkInInput = z
   .object({
@@ -159,6 +160,10 @@ export const checkInInput = z
       .string({ error: '请先选择签到的活动' })
       .regex(/^[a-z0-9-]{1,80}$/, '活动标识不正确，请从活动列表进入签到页面'),
     attendeeIds,
+    confirmOffDay: z
+      .boolean({ error: 'confirmOffDay 须为 true 或 false' })
+      .optional()
+      .meta({ description: '不在活动当天签到时须为 true（组织者已确认），否则答 409 not_event_day' }),
   })
   .strict();
 export type EventInput = z.input<typeof eventUpdate>;

@@ -28,6 +28,11 @@ export const attachmentInfo = z
      * (who see them with this time) and no longer shown to the enterprise.
      */
     deletedAt: isoTime.nullable(),
+    /**
+     * Replaced: the filing was submitted with this file, and files of the same kind were uploaded for a later
+     * submission (after a return). Kept for the record; the newer files are the ones that count.
+     */
+    replaced: z.boolean(),
   })
   .meta({ id: 'Attachment' });
 export type AttachmentInfo = z.infer<typeof attachmentInfo>;
@@ -46,7 +51,13 @@ export type AuditEvent = z.infer<typeof auditEvent>;
 export const trainingRecord = z.object({
   onlineHours: z.number(),
   attempts: z.array(
-    z.object({ date: z.string(), passed: z.boolean(), certificateNo: z.string().nullable() }),
+    z.object({
+      date: z.string(),
+      passed: z.boolean(),
+      certificateNo: z.string().nullable(),
+      /** The online hours when this result was recorded; absent in records made before they were kept. */
+      onlineHours: z.number().optional(),
+    }),
   ),
 });
 export type TrainingRecord = z.infer<typeof trainingRecord>;

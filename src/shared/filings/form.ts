@@ -14,7 +14,7 @@ import {
   personName,
   text,
 } from '../fields.ts';
-import { degreeCodes } from '../labels.ts';
+import { degreeCodes, type EnterpriseType, gradesOf } from '../labels.ts';
 import { checkEligibility, checkExperienceEntry, type EligibilityInput } from './eligibility.ts';
 
 export const attachmentKinds = [
@@ -160,6 +160,18 @@ export const fieldLabels: Record<string, string> = {
   publishConsent: '公开姓名的同意',
   attachments: '附件',
 };
+
+/**
+ * The fields a reviewer may send back to an enterprise of this type, with their labels: a 旅行社 has no grade,
+ * and only a 旅行社 has a 旅行社业务经营许可证.
+ */
+export function returnableFields(enterpriseType: string): [string, string][] {
+  return Object.entries(fieldLabels).filter(([path]) => {
+    if (path === 'grade') return gradesOf(enterpriseType as EnterpriseType).length > 0;
+    if (path === 'licenseNo') return enterpriseType === 'travel_agency';
+    return true;
+  });
+}
 
 /** The eligibility rules of 二(二) applied to a (possibly incomplete) form. */
 export function eligibilityOf(form: FilingDraft, today?: Date) {

@@ -28,7 +28,7 @@ export const filingListQuery = z
   .strict();
 
 export const filingCreate = z
-  .object({ kind: z.enum(['new', 'change'], { error: '请说明是新备案还是变更' }) })
+  .object({ kind: z.enum(['new', 'change'], { error: '请说明是首次备案还是变更备案' }) })
   .strict();
 
 export const filingSave = z.object({ form: filingDraft, idNumber: z.string().max(30).optional() }).strict();

@@ -19,6 +19,16 @@ export function filingStatusName(code: string): string {
   return filingStatuses.find((s) => s.code === code)?.name ?? code;
 }
 
+/** Kinds of filing, one name each for enterprises and reviewers alike. */
+export const filingKinds = [
+  { code: 'new', name: '首次备案' },
+  { code: 'change', name: '变更备案' },
+] as const;
+
+export function filingKindName(code: string): string {
+  return filingKinds.find((k) => k.code === code)?.name ?? code;
+}
+
 export const roles = [
   { code: 'enterprise', name: '旅游企业' },
   { code: 'city_tourism', name: '市（州）文旅部门' },
